@@ -1,0 +1,237 @@
+//! Signing in and out and activating an account.
+
+use crate::auth::SessionUser;
+#[cfg(feature = "ssr")]
+use crate::forms::FieldErrors;
+use crate::forms::FormReply;
+use leptos::prelude::*;
+
+/// Shown for an unknown account and a wrong password alike, so the answer
+/// does not tell anyone which accounts exist.
+pub const WRONG_SIGN_IN: &str =
+    "The username, email address or password is not right. Check them and try again.";
+pub const CLOSED_ACCOUNT: &str =
+    "This account has been closed. Talk to your worker if you need it again.";
+pub const WRONG_CODE: &str =
+    "That code is not right, or it has already been used or run out. Check your letter, or ask a member of staff for a new code.";
+
+#[cfg(feature = "ssr")]
+fn too_many_attempts(wait: chrono::Duration) -> String {
+    let minutes = (wait.num_seconds() + 59) / 60;
+    format!(
+        "Too many attempts. Wait {minutes} minute{} and try again, or ask a member of staff for help.",
+        if minutes == 1 { "" } else { "s" }
+    )
+}
+
+/// Who is signed in, if anyone. Open to everyone: it only ever describes the caller.
+#[server(prefix = "/api", endpoint = "current-user")]
+pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
+    Ok(crate::auth::ssr::signed_in().map(|session| session.user))
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::sessions;
+    use crate::auth::ssr::{app_state, signed_in};
+    use crate::errors::internal;
+    use crate::state::AppState;
+    use leptos::prelude::*;
+
+    /// Ends any session the browser already had and starts a fresh one, so a
+    /// session id planted before sign-in is never the one that is signed in.
+    pub async fn start_fresh_session(
+        state: &AppState,
+        account_id: &str,
+    ) -> Result<(), ServerFnError> {
+        if let Some(previous) = signed_in() {
+            sessions::end(&state.db, &previous.session_id_hash)
+                .await
+                .map_err(|e| internal("end session", e))?;
+        }
+        let token = sessions::start(&state.db, account_id, state.now())
+            .await
+            .map_err(|e| internal("start session", e))?;
+        set_cookie(&sessions::cookie(&token, state.config.cookies_are_secure()));
+        Ok(())
+    }
+
+    pub fn set_cookie(value: &str) {
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(value),
+        ) {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+
+    pub fn state() -> Result<AppState, ServerFnError> {
+        app_state()
+    }
+}
+
+#[server(prefix = "/api", endpoint = "sign-in")]
+pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, ServerFnError> {
+    use super::rate_limit::LimitKey;
+    use super::{passwords, store};
+    use crate::auth::ssr::client_ip;
+    use crate::errors::internal;
+
+    let mut errors = FieldErrors::default();
+    let login = login.trim().to_lowercase();
+    if login.is_empty() {
+        errors.add("login", "Enter your username or email address");
+    }
+    if password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    if let Some(reply) = FormReply::invalid_if_any(errors) {
+        return Ok(reply);
+    }
+    let state = ssr::state()?;
+    let now = state.now();
+    let mut keys = vec![LimitKey::Account(login.clone())];
+    keys.extend(client_ip().map(LimitKey::SignInFrom));
+    let held = state
+        .sign_in_limiter
+        .lock()
+        .map_err(|e| internal("limiter", e))?
+        .check(&keys, now);
+    if let Err(wait) = held {
+        return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
+            wait,
+        ))));
+    }
+
+    let record = store::find_for_sign_in(&state.db, &login)
+        .await
+        .map_err(|e| internal("find account", e))?;
+    let password_hash = record.as_ref().and_then(|r| r.password_hash.clone());
+    let password_matches = passwords::verify(password, password_hash).await;
+    let signed_in_account = {
+        let mut limiter = state
+            .sign_in_limiter
+            .lock()
+            .map_err(|e| internal("limiter", e))?;
+        match record {
+            Some(account) if password_matches => {
+                limiter.clear(&keys[0]);
+                Some(account)
+            }
+            _ => {
+                limiter.record_failure(&keys, now);
+                None
+            }
+        }
+    };
+    let Some(account) = signed_in_account else {
+        let mut errors = FieldErrors::default();
+        errors.add("login", WRONG_SIGN_IN);
+        return Ok(FormReply::Invalid(errors));
+    };
+    if account.deactivated {
+        return Ok(FormReply::Invalid(FieldErrors::form(CLOSED_ACCOUNT)));
+    }
+    ssr::start_fresh_session(&state, &account.id).await?;
+    Ok(FormReply::Redirect("/".into()))
+}
+
+#[server(prefix = "/api", endpoint = "sign-out")]
+pub async fn sign_out() -> Result<FormReply<()>, ServerFnError> {
+    use super::sessions;
+    use crate::errors::internal;
+
+    let state = ssr::state()?;
+    if let Some(session) = crate::auth::ssr::signed_in() {
+        sessions::end(&state.db, &session.session_id_hash)
+            .await
+            .map_err(|e| internal("end session", e))?;
+    }
+    ssr::set_cookie(&sessions::removal_cookie(state.config.cookies_are_secure()));
+    Ok(FormReply::Redirect("/sign-in?signed-out=1".into()))
+}
+
+#[server(prefix = "/api", endpoint = "activate")]
+pub async fn activate(
+    code: String,
+    password: String,
+    password_confirmation: String,
+) -> Result<FormReply<()>, ServerFnError> {
+    use super::rate_limit::LimitKey;
+    use super::{passwords, store};
+    use crate::audit;
+    use crate::auth::ssr::client_ip;
+    use crate::domain::password::PasswordField;
+    use crate::domain::{ActivationCode, NewPassword};
+    use crate::errors::internal;
+
+    let mut errors = FieldErrors::default();
+    let code = errors.check("code", ActivationCode::parse(&code));
+    let password = match NewPassword::parse(&password, &password_confirmation) {
+        Ok(password) => Some(password),
+        Err((PasswordField::Password, message)) => {
+            errors.check::<NewPassword>("password", Err(message))
+        }
+        Err((PasswordField::Confirmation, message)) => {
+            errors.check::<NewPassword>("password_confirmation", Err(message))
+        }
+    };
+    let (Some(code), Some(password)) = (code, password) else {
+        return Ok(FormReply::Invalid(errors));
+    };
+    let state = ssr::state()?;
+    let now = state.now();
+    let keys: Vec<_> = client_ip()
+        .map(LimitKey::ActivationFrom)
+        .into_iter()
+        .collect();
+    let held = state
+        .sign_in_limiter
+        .lock()
+        .map_err(|e| internal("limiter", e))?
+        .check(&keys, now);
+    if let Err(wait) = held {
+        return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
+            wait,
+        ))));
+    }
+    let password_hash = passwords::hash(password.expose().to_string())
+        .await
+        .map_err(|e| internal("hash", e))?;
+    let activated = store::activate(&state.db, &code, &password_hash, now)
+        .await
+        .map_err(|e| internal("activate", e))?;
+    let Some(account_id) = activated else {
+        state
+            .sign_in_limiter
+            .lock()
+            .map_err(|e| internal("limiter", e))?
+            .record_failure(&keys, now);
+        let mut errors = FieldErrors::default();
+        errors.add("code", WRONG_CODE);
+        return Ok(FormReply::Invalid(errors));
+    };
+    audit::record(
+        &state.db,
+        now,
+        Some(&account_id),
+        "account.activated",
+        &account_id,
+        "",
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    ssr::start_fresh_session(&state, &account_id).await?;
+    Ok(FormReply::Redirect("/".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_is_given_in_whole_minutes() {
+        assert!(too_many_attempts(chrono::Duration::seconds(61)).contains("Wait 2 minutes"));
+        assert!(too_many_attempts(chrono::Duration::seconds(60)).contains("Wait 1 minute "));
+    }
+}

@@ -1,0 +1,143 @@
+//! Signed-in sessions, stored in the database. The cookie holds a random
+//! token; the database holds only its SHA-256, so a copy of the database
+//! cannot be used to sign in.
+
+use crate::auth::ssr::SignedIn;
+use crate::auth::SessionUser;
+use crate::db::Db;
+use crate::domain::Role;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE_NAME: &str = "voice_session";
+/// However active, a session ends after this long.
+pub const MAX_SESSION_HOURS: i64 = 12;
+/// `last_seen_at` is written at most this often, not on every request.
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session and returns the token for the cookie.
+pub async fn start(db: &Db, account_id: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    sqlx::query("INSERT INTO login_sessions (id_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(hash_token(&token))
+        .bind(account_id)
+        .bind(now.timestamp())
+        .execute(db)
+        .await?;
+    Ok(token)
+}
+
+/// The live session a cookie token names, if any. Expired sessions are
+/// deleted as they are found.
+pub async fn resolve(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+    idle_minutes: i64,
+) -> Result<Option<SignedIn>, sqlx::Error> {
+    let id_hash = hash_token(token);
+    let row: Option<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT a.id, a.role, a.display_name, s.created_at, s.last_seen_at \
+         FROM login_sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.id_hash = $1 AND a.deactivated_at IS NULL",
+    )
+    .bind(&id_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some((account_id, role, display_name, created_at, last_seen_at)) = row else {
+        return Ok(None);
+    };
+    let now_secs = now.timestamp();
+    let idle_expired = now_secs - last_seen_at > Duration::minutes(idle_minutes).num_seconds();
+    let too_old = now_secs - created_at > Duration::hours(MAX_SESSION_HOURS).num_seconds();
+    let Some(role) = Role::parse(&role).filter(|_| !idle_expired && !too_old) else {
+        end(db, &id_hash).await?;
+        return Ok(None);
+    };
+    if now_secs - last_seen_at >= TOUCH_EVERY_SECONDS {
+        sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now_secs)
+            .bind(&id_hash)
+            .execute(db)
+            .await?;
+    }
+    Ok(Some(SignedIn {
+        user: SessionUser {
+            account_id,
+            role,
+            display_name,
+        },
+        session_id_hash: id_hash,
+    }))
+}
+
+pub async fn end(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn end_all_for(db: &Db, account_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_sessions WHERE account_id = $1")
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value for a new session: HttpOnly, SameSite=Lax, and
+/// Secure when Voice is served over https.
+pub fn cookie(token: &str, secure: bool) -> String {
+    let max_age = Duration::hours(MAX_SESSION_HOURS).num_seconds();
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+pub fn removal_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+/// Finds the session token in a `Cookie` request header.
+pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value)
+        .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let plain = cookie("abc", false);
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
+        assert!(!plain.contains("Secure"));
+        assert!(cookie("abc", true).ends_with("; Secure"));
+        assert!(removal_cookie(false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn finds_only_a_well_formed_token() {
+        let token = "a".repeat(64);
+        assert_eq!(
+            token_from_cookie_header(&format!("x=1; voice_session={token}")),
+            Some(token.as_str())
+        );
+        assert_eq!(token_from_cookie_header("voice_session=short"), None);
+        assert_eq!(token_from_cookie_header("other=1"), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! Account records in the database.
+
+use super::{AccountDetails, AccountStatus, AccountSummary, NewAccount};
+use crate::db::Db;
+use crate::domain::{ActivationCode, BirthMonth, Cohort, Role};
+use chrono::{DateTime, Duration, Utc};
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+
+/// How long an activation code can be used for.
+pub const ACTIVATION_DAYS: i64 = 28;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("that {0} is already used by another account")]
+    Taken(&'static str),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// What sign-in needs to know about an account.
+pub struct SignInRecord {
+    pub id: String,
+    pub password_hash: Option<String>,
+    pub deactivated: bool,
+}
+
+fn code_hash(code: &ActivationCode) -> String {
+    hex::encode(Sha256::digest(code.canonical().as_bytes()))
+}
+
+fn new_code() -> ActivationCode {
+    let mut rng = rand::rngs::OsRng;
+    ActivationCode::from_indices(std::array::from_fn(|_| rng.gen_range(0..32u8)))
+}
+
+fn new_account_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Looks an account up by what was typed at sign-in: an email address for
+/// staff, a username for young people.
+pub async fn find_for_sign_in(db: &Db, login: &str) -> Result<Option<SignInRecord>, sqlx::Error> {
+    let column = if login.contains('@') {
+        "email"
+    } else {
+        "username"
+    };
+    let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT id, password_hash, deactivated_at FROM accounts WHERE {column} = $1"
+    ))
+    .bind(login)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, password_hash, deactivated_at)| SignInRecord {
+        id,
+        password_hash,
+        deactivated: deactivated_at.is_some(),
+    }))
+}
+
+/// Creates an account waiting for activation and returns its id and code.
+pub async fn create(
+    db: &Db,
+    account: &NewAccount,
+    now: DateTime<Utc>,
+) -> Result<(String, ActivationCode), StoreError> {
+    let (email, username, cohort, birth) = match account {
+        NewAccount::Staff { email, .. } => (Some(email.as_str()), None, None, None),
+        NewAccount::YoungPerson {
+            username,
+            cohort,
+            birth_month,
+            ..
+        } => (
+            None,
+            Some(username.as_str()),
+            Some(*cohort),
+            Some(*birth_month),
+        ),
+    };
+    if let Some(email) = email {
+        if exists(db, "email", email).await? {
+            return Err(StoreError::Taken("email address"));
+        }
+    }
+    if let Some(username) = username {
+        if exists(db, "username", username).await? {
+            return Err(StoreError::Taken("username"));
+        }
+    }
+    let id = new_account_id();
+    let code = new_code();
+    sqlx::query(
+        "INSERT INTO accounts (id, role, display_name, email, username, activation_code_hash, \
+         activation_expires_at, cohort, birth_year, birth_month, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&id)
+    .bind(account.role().as_str())
+    .bind(account.display_name())
+    .bind(email)
+    .bind(username)
+    .bind(code_hash(&code))
+    .bind((now + Duration::days(ACTIVATION_DAYS)).timestamp())
+    .bind(cohort.map(Cohort::as_str))
+    .bind(birth.map(|b: BirthMonth| i64::from(b.year())))
+    .bind(birth.map(|b: BirthMonth| i64::from(b.month())))
+    .bind(now.timestamp())
+    .execute(db)
+    .await?;
+    Ok((id, code))
+}
+
+async fn exists(db: &Db, column: &str, value: &str) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM accounts WHERE {column} = $1"
+    ))
+    .bind(value)
+    .fetch_one(db)
+    .await?;
+    Ok(count > 0)
+}
+
+/// Gives an account a new code and clears its password and sessions: used
+/// when someone has lost their password or their phone.
+pub async fn reissue_code(
+    db: &Db,
+    account_id: &str,
+    now: DateTime<Utc>,
+) -> Result<ActivationCode, sqlx::Error> {
+    let code = new_code();
+    sqlx::query(
+        "UPDATE accounts SET activation_code_hash = $1, activation_expires_at = $2, password_hash = NULL \
+         WHERE id = $3",
+    )
+    .bind(code_hash(&code))
+    .bind((now + Duration::days(ACTIVATION_DAYS)).timestamp())
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    super::sessions::end_all_for(db, account_id).await?;
+    Ok(code)
+}
+
+/// Uses a code: sets the password and forgets the code, so it works once.
+/// Returns the account id, or `None` if the code is wrong, used or expired.
+pub async fn activate(
+    db: &Db,
+    code: &ActivationCode,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE accounts SET password_hash = $1, activation_code_hash = NULL, activation_expires_at = NULL \
+         WHERE activation_code_hash = $2 AND activation_expires_at > $3 AND deactivated_at IS NULL \
+         RETURNING id",
+    )
+    .bind(password_hash)
+    .bind(code_hash(code))
+    .bind(now.timestamp())
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn deactivate(
+    db: &Db,
+    account_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE accounts SET deactivated_at = $1 WHERE id = $2 AND deactivated_at IS NULL",
+    )
+    .bind(now.timestamp())
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    super::sessions::end_all_for(db, account_id).await?;
+    Ok(result.rows_affected() > 0)
+}
+
+type AccountRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+);
+
+const ACCOUNT_COLUMNS: &str =
+    "id, role, display_name, email, username, password_hash, deactivated_at, \
+                               cohort, birth_year, birth_month, created_at";
+
+fn status(password_hash: &Option<String>, deactivated_at: Option<i64>) -> AccountStatus {
+    match (deactivated_at, password_hash) {
+        (Some(_), _) => AccountStatus::Closed,
+        (None, Some(_)) => AccountStatus::Active,
+        (None, None) => AccountStatus::WaitingForActivation,
+    }
+}
+
+fn details_from_row(row: AccountRow) -> AccountDetails {
+    let (
+        id,
+        role,
+        display_name,
+        email,
+        username,
+        password_hash,
+        deactivated_at,
+        cohort,
+        year,
+        month,
+        created_at,
+    ) = row;
+    AccountDetails {
+        summary: AccountSummary {
+            id,
+            role: Role::parse(&role).unwrap_or(Role::YoungPerson),
+            display_name,
+            sign_in_name: email.or(username).unwrap_or_default(),
+            status: status(&password_hash, deactivated_at),
+        },
+        cohort: cohort.as_deref().and_then(Cohort::parse),
+        birth_month: year
+            .zip(month)
+            .and_then(|(y, m)| BirthMonth::new(i32::try_from(y).ok()?, u32::try_from(m).ok()?)),
+        created_at: DateTime::from_timestamp(created_at, 0)
+            .unwrap_or_default()
+            .format("%-d %B %Y")
+            .to_string(),
+    }
+}
+
+pub async fn list(db: &Db) -> Result<Vec<AccountSummary>, sqlx::Error> {
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY deactivated_at IS NOT NULL, display_name"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| details_from_row(row).summary)
+        .collect())
+}
+
+pub async fn get(db: &Db, account_id: &str) -> Result<Option<AccountDetails>, sqlx::Error> {
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
+    ))
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(details_from_row))
+}
+
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(db)
+        .await
+}

@@ -1,0 +1,92 @@
+//! The audit log: who did what to whom, and when. Admin actions (and later,
+//! every staff view of a concern) are written here; admins can read it.
+
+use crate::components::page::{PageTitle, ServerData};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+#[cfg(feature = "ssr")]
+pub async fn record(
+    db: &crate::db::Db,
+    at: chrono::DateTime<chrono::Utc>,
+    actor_account_id: Option<&str>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (at, actor_account_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
+        .bind(at.timestamp())
+        .bind(actor_account_id)
+        .bind(action)
+        .bind(subject)
+        .bind(detail)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The latest 200 entries, newest first. Admins only.
+#[server(prefix = "/api", endpoint = "audit-entries")]
+pub async fn audit_entries() -> Result<Vec<AuditEntry>, ServerFnError> {
+    use crate::auth::ssr::{app_state, require_role};
+    use crate::domain::Role;
+    use crate::errors::internal;
+
+    require_role(&[Role::Admin])?;
+    let state = app_state()?;
+    let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
+        "SELECT l.at, a.display_name, l.action, l.subject, l.detail \
+         FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
+         ORDER BY l.id DESC LIMIT 200",
+    )
+    .fetch_all(&state.db)
+    .await
+    .map_err(|e| internal("read audit log", e))?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, actor, action, subject, detail)| AuditEntry {
+            at: chrono::DateTime::from_timestamp(at, 0)
+                .unwrap_or_default()
+                .format("%-d %b %Y %H:%M UTC")
+                .to_string(),
+            actor: actor.unwrap_or_else(|| "Voice (command line)".into()),
+            action,
+            subject,
+            detail,
+        })
+        .collect())
+}
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let entries = Resource::new_blocking(|| (), |_| audit_entries());
+    view! {
+        <PageTitle text="Audit log"/>
+        <h1>"Audit log"</h1>
+        <p>"The latest 200 actions, newest first."</p>
+        <ServerData resource=entries let:entries>
+            <ul class="card-list">
+                {entries.into_iter().map(|entry| view! {
+                    <li class="card">
+                        <p class="card__title">{entry.action}</p>
+                        <dl class="facts">
+                            <dt>"When"</dt><dd>{entry.at}</dd>
+                            <dt>"Who"</dt><dd>{entry.actor}</dd>
+                            <dt>"Account"</dt><dd class="wrap">{entry.subject}</dd>
+                            {(!entry.detail.is_empty()).then(|| view! { <dt>"Detail"</dt><dd>{entry.detail}</dd> })}
+                        </dl>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </ServerData>
+    }
+}

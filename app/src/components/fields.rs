@@ -1,0 +1,233 @@
+//! Form controls in the GOV.UK pattern: a visible label, an optional hint,
+//! the error message beside the field, and an error summary at the top.
+
+use crate::forms::{FieldErrors, FormHandle, FormReply};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// What the fields of one form need to know: its errors and what was typed.
+#[derive(Clone, Copy)]
+pub struct FormView {
+    errors: Signal<FieldErrors>,
+    values: Signal<Vec<(String, String)>>,
+}
+
+impl FormView {
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.get().get(field).map(str::to_string)
+    }
+
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.values
+            .get()
+            .into_iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value)
+    }
+}
+
+impl<S, T> FormHandle<S, T>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
+{
+    pub fn view(&self) -> FormView {
+        let form = *self;
+        FormView {
+            errors: Signal::derive(move || form.errors()),
+            values: Signal::derive(move || form.values()),
+        }
+    }
+}
+
+/// A `<form method="post">` that works without JavaScript and, once the page
+/// is hydrated, sends the same fields to the same server function in place.
+#[component]
+pub fn VoiceForm<S, T>(
+    form: FormHandle<S, T>,
+    /// The page to post to without JavaScript; this page if not given.
+    #[prop(optional)]
+    action: Option<&'static str>,
+    children: Children,
+) -> impl IntoView
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError>
+        + DeserializeOwned
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
+{
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::form::FromFormData;
+            // If the fields cannot be read, let the browser post the form.
+            if let Ok(args) = S::from_event(&event) {
+                event.prevent_default();
+                form.action.dispatch(args);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, form);
+    };
+    view! {
+        <form method="post" action=action novalidate on:submit=on_submit>
+            <input type="hidden" name="_action" value=S::PATH/>
+            // The fields read the form's posted values, which load like any data.
+            <Suspense fallback=|| ()>{children()}</Suspense>
+        </form>
+    }
+}
+
+#[component]
+pub fn ErrorSummary(form: FormView) -> impl IntoView {
+    view! { <Suspense fallback=|| ()>{move || error_summary(form)}</Suspense> }
+}
+
+fn error_summary(form: FormView) -> impl IntoView {
+    let errors = form.errors.get();
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2 class="error-summary__title">"There is a problem"</h2>
+                <ul class="error-summary__list">
+                    {errors.iter().map(|(field, message)| {
+                        let message = message.to_string();
+                        if field.is_empty() {
+                            view! { <li>{message}</li> }.into_any()
+                        } else {
+                            view! { <li><a href=format!("#{field}")>{message}</a></li> }.into_any()
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let ids: Vec<String> = [
+        has_hint.then(|| format!("{name}-hint")),
+        has_error.then(|| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn FieldError(name: &'static str, message: Option<String>) -> impl IntoView {
+    message.map(|message| {
+        view! {
+            <p class="field-error" id=format!("{name}-error")>
+                <span class="visually-hidden">"Error: "</span>
+                {message}
+            </p>
+        }
+    })
+}
+
+/// A labelled text input.
+#[component]
+pub fn TextField(
+    form: FormView,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// For usernames, codes and emails: no capitals or spelling fixes.
+    #[prop(optional)]
+    exact: bool,
+    /// The value to start with when nothing has been typed yet.
+    #[prop(optional, into)]
+    initial: Option<String>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| form.error(name));
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="label" for=name>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{name}-hint")>{hint}</p> })}
+            {move || view! { <FieldError name message=error.get()/> }}
+            <input
+                class="input"
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                autocapitalize=exact.then_some("none")
+                spellcheck=exact.then_some("false")
+                value=move || form.value(name).or_else(|| initial.clone())
+                aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
+                aria-invalid=move || error.get().is_some().then_some("true")
+            />
+        </div>
+    }
+}
+
+/// A set of radio buttons with a legend: choose one.
+#[component]
+pub fn RadioField(
+    form: FormView,
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| form.error(name));
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <fieldset class="fieldset" aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())>
+                <legend class="legend">{legend}</legend>
+                {hint.map(|hint| view! { <p class="hint" id=format!("{name}-hint")>{hint}</p> })}
+                {move || view! { <FieldError name message=error.get()/> }}
+                <div class="radios">
+                    {options.into_iter().enumerate().map(|(index, (value, label))| {
+                        // The first radio carries the field's id, so the error summary can link to it.
+                        let id = if index == 0 { name.to_string() } else { format!("{name}-{value}") };
+                        view! {
+                            <div class="radio">
+                                <input
+                                    class="radio__input"
+                                    type="radio"
+                                    id=id.clone()
+                                    name=name
+                                    value=value
+                                    checked=move || form.value(name).as_deref() == Some(value)
+                                />
+                                <label class="radio__label" for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+pub fn SubmitButton(label: &'static str) -> impl IntoView {
+    view! { <button class="button" type="submit">{label}</button> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::described_by;
+
+    #[test]
+    fn fields_point_at_their_hint_and_error() {
+        assert_eq!(
+            described_by("code", true, true).as_deref(),
+            Some("code-hint code-error")
+        );
+        assert_eq!(
+            described_by("code", false, true).as_deref(),
+            Some("code-error")
+        );
+        assert_eq!(described_by("code", false, false), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! The database: SQLite by default (a file created on first run), PostgreSQL
+//! when `DATABASE_URL` names one. Queries are written once, in SQL both
+//! understand, through sqlx's `Any` driver; only the migrations differ.
+
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
+use sqlx::{migrate::Migrator, Executor};
+use std::path::Path;
+use std::time::Duration;
+
+pub type Db = sqlx::AnyPool;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/voice.db";
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Backend, DbError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(DbError::UnsupportedUrl(
+                url.split(':').next().unwrap_or_default().to_string(),
+            ))
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("DATABASE_URL starts with {0:?}: Voice supports sqlite:// and postgres:// only")]
+    UnsupportedUrl(String),
+    #[error("could not create the folder for the SQLite database at {path}: {source}")]
+    CreateFolder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not connect to the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("could not bring the database schema up to date: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+}
+
+/// The file an SQLite URL points at, if it is a file.
+pub fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// Connects, creating the SQLite file and its folder if needed, and runs the
+/// migrations for the backend.
+pub async fn connect(url: &str) -> Result<Db, DbError> {
+    install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let url = match backend {
+        Backend::Sqlite => prepare_sqlite_file(url)?,
+        Backend::Postgres => url.to_string(),
+    };
+    let options = AnyPoolOptions::new()
+        .max_connections(match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        })
+        .acquire_timeout(Duration::from_secs(10));
+    let options = if backend == Backend::Sqlite {
+        options.after_connect(|connection, _| {
+            Box::pin(async move {
+                // WAL lets readers carry on while one writer writes; the busy
+                // timeout makes a second writer wait instead of failing.
+                connection
+                    .execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                         PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                    )
+                    .await?;
+                Ok(())
+            })
+        })
+    } else {
+        options
+    };
+    let db = options.connect(&url).await.map_err(DbError::Connect)?;
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.run(&db).await.map_err(DbError::Migrate)?;
+    Ok(db)
+}
+
+/// A plain connection pool with no migrations: for creating and dropping
+/// test databases on a PostgreSQL server.
+pub async fn connect_without_migrations(url: &str) -> Result<Db, DbError> {
+    install_default_drivers();
+    AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await
+        .map_err(DbError::Connect)
+}
+
+fn prepare_sqlite_file(url: &str) -> Result<String, DbError> {
+    if let Some(parent) = sqlite_path(url).and_then(|path| Path::new(path).parent()) {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|source| DbError::CreateFolder {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    Ok(if url.contains("mode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backend_follows_the_url() {
+        assert_eq!(
+            Backend::of_url("sqlite://data/voice.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::of_url("postgres://root@localhost/voice").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://x/y").unwrap(),
+            Backend::Postgres
+        );
+        assert!(
+            matches!(Backend::of_url("mysql://x/y"), Err(DbError::UnsupportedUrl(s)) if s == "mysql")
+        );
+    }
+
+    #[test]
+    fn finds_the_sqlite_file() {
+        assert_eq!(sqlite_path("sqlite://data/voice.db"), Some("data/voice.db"));
+        assert_eq!(
+            sqlite_path("sqlite:///tmp/x.db?mode=rwc"),
+            Some("/tmp/x.db")
+        );
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+    }
+}

@@ -1,0 +1,283 @@
+//! Forms that work the same with and without WebAssembly.
+//!
+//! Every form is a real `<form method="post">` that posts to a page. With
+//! JavaScript off, the server renders that page for the POST: the page's
+//! [`use_form`] hook finds the posted fields (the hidden `_action` field names
+//! the server function), runs the server function and either redirects or
+//! renders the page again with the errors beside the fields and the typed
+//! values kept. Once hydrated, the same form calls the same server function
+//! in the background instead. Either way the server function is the one place
+//! the work is done and checked.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::errors::user_message;
+
+/// Messages to show beside fields, in the order of the fields on the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(Vec<(String, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        if self.get(field).is_none() {
+            self.0.push((field.to_string(), message.into()));
+        }
+    }
+
+    /// Keeps the parsed value, or records the message against the field.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, &str>) -> Option<T> {
+        parsed.map_err(|message| self.add(field, message)).ok()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(field, message)| (field.as_str(), message.as_str()))
+    }
+
+    /// A single problem that is about the whole form, shown in the summary.
+    pub fn form(message: impl Into<String>) -> FieldErrors {
+        FieldErrors(vec![(String::new(), message.into())])
+    }
+}
+
+/// What a form's server function answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormReply<T> {
+    /// Show the form again with these messages.
+    Invalid(FieldErrors),
+    /// Go to this page with a full page load (so the header shows who is signed in).
+    Redirect(String),
+    /// Stay on the page and show this result.
+    Done(T),
+}
+
+impl<T> FormReply<T> {
+    /// The reply for a form that has problems, or `None` when it has none.
+    pub fn invalid_if_any(errors: FieldErrors) -> Option<FormReply<T>> {
+        (!errors.is_empty()).then_some(FormReply::Invalid(errors))
+    }
+}
+
+/// A form posted to a page without JavaScript, handed to the page's render.
+#[derive(Clone, Debug, Default)]
+pub struct PostedForm {
+    /// The url-encoded body as the browser sent it.
+    pub body: String,
+}
+
+impl PostedForm {
+    /// The fields as name/value pairs, in the order the browser sent them.
+    #[cfg(feature = "ssr")]
+    pub fn fields(&self) -> Vec<(String, String)> {
+        form_urlencoded::parse(self.body.as_bytes())
+            .into_owned()
+            .collect()
+    }
+}
+
+/// The result of a form posted without JavaScript, carried into hydration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostedOutcome<T> {
+    /// What the person typed, less any password, to put back in the fields.
+    values: Vec<(String, String)>,
+    reply: Result<FormReply<T>, String>,
+}
+
+/// Field names whose values are never sent back to the browser.
+#[cfg(feature = "ssr")]
+fn is_secret(field: &str) -> bool {
+    field.contains("password")
+}
+
+/// A form on a page, bound to the server function that handles it.
+pub struct FormHandle<S, T>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    pub action: ServerAction<S>,
+    posted: Resource<Option<PostedOutcome<T>>>,
+}
+
+impl<S, T> Clone for FormHandle<S, T>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S, T> Copy for FormHandle<S, T>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+}
+
+/// Binds a page's form to its server function `S`. Call it once per form.
+pub fn use_form<S, T>() -> FormHandle<S, T>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError>
+        + DeserializeOwned
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
+{
+    let action = ServerAction::<S>::new();
+    let posted = Resource::new_blocking(
+        || (),
+        move |_| {
+            let posted = use_context::<PostedForm>();
+            async move {
+                match posted {
+                    Some(form) => run_posted::<S, T>(form).await,
+                    None => None,
+                }
+            }
+        },
+    );
+    let handle = FormHandle { action, posted };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(Ok(FormReply::Redirect(path))) = action.value().get() {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&path);
+            }
+        }
+    });
+    handle
+}
+
+/// Runs the server function for a form posted without JavaScript, if the
+/// form was meant for it.
+#[cfg(feature = "ssr")]
+async fn run_posted<S, T>(form: PostedForm) -> Option<PostedOutcome<T>>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + DeserializeOwned,
+{
+    let fields = form.fields();
+    let action = fields
+        .iter()
+        .find(|(name, _)| name == "_action")
+        .map(|(_, v)| v.as_str());
+    if action != Some(S::PATH) {
+        return None;
+    }
+    let values = fields
+        .iter()
+        .filter(|(name, _)| !is_secret(name))
+        .cloned()
+        .collect();
+    let reply = match serde_html_form::from_str::<S>(&form.body) {
+        Ok(args) => args.run_body().await.map_err(|error| user_message(&error)),
+        Err(_) => Ok(FormReply::Invalid(FieldErrors::form(
+            "The form was not complete. Please fill it in again.",
+        ))),
+    };
+    if let Ok(FormReply::Redirect(path)) = &reply {
+        leptos_axum::redirect(path);
+    }
+    Some(PostedOutcome { values, reply })
+}
+
+#[cfg(not(feature = "ssr"))]
+async fn run_posted<S, T>(_form: PostedForm) -> Option<PostedOutcome<T>> {
+    None
+}
+
+impl<S, T> FormHandle<S, T>
+where
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
+{
+    /// The latest answer from the server, whichever way the form was sent.
+    pub fn reply(&self) -> Option<Result<FormReply<T>, String>> {
+        match self.action.value().get() {
+            Some(result) => Some(result.map_err(|error| user_message(&error))),
+            None => self.posted.get().flatten().map(|outcome| outcome.reply),
+        }
+    }
+
+    pub fn errors(&self) -> FieldErrors {
+        match self.reply() {
+            Some(Ok(FormReply::Invalid(errors))) => errors,
+            Some(Err(message)) => FieldErrors::form(message),
+            _ => FieldErrors::default(),
+        }
+    }
+
+    pub fn done(&self) -> Option<T> {
+        match self.reply() {
+            Some(Ok(FormReply::Done(value))) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// What was typed into a form posted without JavaScript (less passwords).
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.posted
+            .get()
+            .flatten()
+            .map(|outcome| outcome.values)
+            .unwrap_or_default()
+    }
+
+    pub fn pending(&self) -> bool {
+        self.action.pending().get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_url_encoded_fields() {
+        let form = PostedForm {
+            body: "_action=%2Fapi%2Fx&name=Zo%C3%AB+O%27Neill&empty=".into(),
+        };
+        assert_eq!(
+            form.fields(),
+            vec![
+                ("_action".to_string(), "/api/x".to_string()),
+                ("name".to_string(), "Zoë O'Neill".to_string()),
+                ("empty".to_string(), String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn passwords_are_never_echoed() {
+        assert!(is_secret("password"));
+        assert!(is_secret("password_confirmation"));
+        assert!(!is_secret("login"));
+    }
+
+    #[test]
+    fn field_errors_keep_the_first_message_for_a_field() {
+        let mut errors = FieldErrors::default();
+        assert_eq!(errors.check::<u8>("age", Err("Enter an age")), None);
+        errors.add("age", "second message");
+        assert_eq!(errors.get("age"), Some("Enter an age"));
+        assert_eq!(errors.check("name", Ok(3)), Some(3));
+        assert_eq!(errors.iter().count(), 1);
+    }
+}

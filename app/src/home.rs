@@ -1,0 +1,50 @@
+//! The first page: what Voice is, or, once signed in, where to go next.
+
+use crate::accounts::current_user;
+use crate::components::page::PageTitle;
+use crate::domain::Role;
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let user = Resource::new_blocking(|| (), |_| current_user());
+    view! {
+        <PageTitle text="Home"/>
+        <Suspense fallback=|| ()>
+            {move || user.get().map(|user| match user.ok().flatten() {
+                Some(user) => view! {
+                    <h1>"Hello, " {user.display_name.clone()}</h1>
+                    {home_links(user.role)}
+                }.into_any(),
+                None => view! {
+                    <h1>"Your voice counts"</h1>
+                    <p class="lead">
+                        "Voice is where children in care and care leavers tell the council what is "
+                        "working and what is not, and see what changes because of it."
+                    </p>
+                    <p><a class="button" href="/sign-in">"Sign in"</a></p>
+                    <p>"Got a letter with a code? " <a href="/activate">"Set up your account"</a></p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn home_links(role: Role) -> impl IntoView {
+    match role {
+        Role::Admin => view! {
+            <ul class="card-list">
+                <li class="card"><a class="card__title" href="/admin/accounts">"Accounts"</a>
+                    <p>"Create accounts, print activation letters, close accounts."</p></li>
+                <li class="card"><a class="card__title" href="/admin/audit">"Audit log"</a>
+                    <p>"Who did what, and when."</p></li>
+            </ul>
+        }
+        .into_any(),
+        _ => view! {
+            <p>"You are signed in as a " {role.label().to_lowercase()} "."</p>
+            <p>"If something is worrying you, " <a href="/help">"get help"</a> " at any time."</p>
+        }
+        .into_any(),
+    }
+}

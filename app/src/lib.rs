@@ -1,0 +1,120 @@
+//! Voice: the pages, components and server functions, compiled twice: for
+//! the server (`ssr`) and as WebAssembly for the browser (`hydrate`).
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod errors;
+pub mod forms;
+pub mod help;
+pub mod home;
+pub mod settings;
+
+#[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use components::page::PageTitle;
+use components::shell::{provide_council_settings, Footer, Header};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <script src="/quick-exit.js" defer nonce=leptos::nonce::use_nonce()></script>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy, carrying this response's nonce so the
+/// hydration scripts (and nothing injected) may run.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_council_settings();
+    // Every page waits for its data before it is sent, so its status code,
+    // redirects and cookies are right and it reads whole without JavaScript.
+    view! {
+        <Router>
+            <Header/>
+            <main class="main" id="main-content" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("activate") view=accounts::pages::ActivatePage ssr=SsrMode::Async/>
+                    <Route path=path!("help") view=help::HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts") view=accounts::admin::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts/new-young-person") view=accounts::admin::NewYoungPersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts/new-staff") view=accounts::admin::NewStaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts/:id") view=accounts::admin::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/audit") view=audit::AuditLogPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::auth::ssr::set_status(http::StatusCode::NOT_FOUND);
+    view! {
+        <PageTitle text="Page not found"/>
+        <h1>"Page not found"</h1>
+        <p>"If you typed the address, check it is right."</p>
+        <p><a href="/">"Go to the home page"</a></p>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+    // Lets the browser tests know the page is live before they use it.
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

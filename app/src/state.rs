@@ -1,0 +1,56 @@
+//! What every request handler and server function can reach.
+
+use crate::accounts::rate_limit::SignInLimiter;
+use crate::clock::Clock;
+use crate::db::Db;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub sign_in_limiter: Arc<Mutex<SignInLimiter>>,
+    pub config: Arc<ServerConfig>,
+    pub leptos_options: LeptosOptions,
+}
+
+/// Settings read from the environment at start-up (see the README).
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// The address people use, like `https://voice.example.gov.uk`; used for
+    /// activation links and QR codes and to mark cookies Secure.
+    pub public_url: Option<String>,
+    /// Signed-in sessions end after this many minutes without a request.
+    pub session_idle_minutes: i64,
+}
+
+impl ServerConfig {
+    pub fn cookies_are_secure(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            public_url: None,
+            session_idle_minutes: 30,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

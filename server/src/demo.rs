@@ -1,0 +1,97 @@
+//! Demo accounts, one for each role, so a new installation can be tried at once.
+
+use anyhow::Context;
+use app::accounts::{passwords, store, NewAccount};
+use app::db::Db;
+use app::domain::{ActivationCode, NewPassword};
+use chrono::{Datelike, Utc};
+use rand::Rng;
+
+pub struct DemoAccount {
+    pub role: &'static str,
+    pub sign_in_name: String,
+    pub password: String,
+}
+
+fn demo_accounts(today: chrono::NaiveDate) -> anyhow::Result<Vec<NewAccount>> {
+    let staff = [
+        ("Alex (admin)", "admin@voice.example", "admin"),
+        (
+            "Fran (facilitator)",
+            "facilitator@voice.example",
+            "facilitator",
+        ),
+        (
+            "Pat (participation officer)",
+            "officer@voice.example",
+            "participation_officer",
+        ),
+        ("Ash (advocate)", "advocate@voice.example", "advocate"),
+    ];
+    let fourteen_years_ago = format!("{:04}-{:02}", today.year() - 14, today.month());
+    let mut accounts = vec![NewAccount::parse_young_person(
+        "Jordan",
+        "demo.young",
+        Some("child_in_care"),
+        &fourteen_years_ago,
+        today,
+    )
+    .map_err(|e| anyhow::anyhow!("demo young person: {e:?}"))?];
+    for (name, email, role) in staff {
+        accounts.push(
+            NewAccount::parse_staff(name, email, Some(role))
+                .map_err(|e| anyhow::anyhow!("demo {role}: {e:?}"))?,
+        );
+    }
+    Ok(accounts)
+}
+
+fn random_password() -> String {
+    const LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..14)
+        .map(|_| LETTERS[rng.gen_range(0..LETTERS.len())] as char)
+        .collect()
+}
+
+/// Creates an account that is already activated with `password`.
+pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let (id, code): (String, ActivationCode) = store::create(db, account, now).await?;
+    app::audit::record(
+        db,
+        now,
+        None,
+        "account.created",
+        &id,
+        account.role().as_str(),
+    )
+    .await?;
+    let hash = passwords::hash(password.to_string()).await?;
+    store::activate(db, &code, &hash, now)
+        .await?
+        .context("the new account's code did not work")?;
+    Ok(())
+}
+
+/// Creates the demo accounts. `password`, when given, is used for all of
+/// them (for scripted checks); otherwise each gets its own random one.
+pub async fn seed(db: &Db, password: Option<&str>) -> anyhow::Result<Vec<DemoAccount>> {
+    if let Some(password) = password {
+        NewPassword::parse(password, password)
+            .map_err(|(_, problem)| anyhow::anyhow!("VOICE_DEMO_PASSWORD: {problem}"))?;
+    }
+    let mut created = Vec::new();
+    for account in demo_accounts(Utc::now().date_naive())? {
+        let password = password.map_or_else(random_password, str::to_string);
+        create_active(db, &account, &password)
+            .await
+            .with_context(|| format!("creating the demo account {}", account.sign_in_name()))?;
+        created.push(DemoAccount {
+            role: account.role().label(),
+            sign_in_name: account.sign_in_name().to_string(),
+            password,
+        });
+    }
+    Ok(created)
+}

@@ -1,0 +1,117 @@
+use anyhow::Context;
+use app::accounts::{rate_limit::SignInLimiter, store, NewAccount};
+use app::clock::SystemClock;
+use app::db::{self, Backend, Db};
+use app::state::AppState;
+use clap::Parser;
+use server::cli::{Cli, Command};
+use server::config::Config;
+use std::sync::{Arc, Mutex};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    let db = db::connect(&config.database_url)
+        .await
+        .context("opening the database")?;
+    match cli.command.unwrap_or(Command::Serve {
+        seed_demo_if_empty: false,
+    }) {
+        Command::Serve { seed_demo_if_empty } => {
+            if seed_demo_if_empty && store::count(&db).await? == 0 {
+                seed_demo(&db).await?;
+            }
+            serve(db, config).await
+        }
+        Command::CreateAdmin { name, email } => create_admin(&db, &name, &email).await,
+        Command::SeedDemo => seed_demo(&db).await,
+        Command::Backup { file } => backup(&db, &config.database_url, &file).await,
+    }
+}
+
+async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
+    let leptos_options = leptos::config::get_configuration(None)
+        .context("reading the Leptos settings")?
+        .leptos_options;
+    let address = leptos_options.site_addr;
+    let state = AppState {
+        db,
+        clock: Arc::new(SystemClock),
+        sign_in_limiter: Arc::new(Mutex::new(SignInLimiter::default())),
+        config: Arc::new(config.server),
+        leptos_options,
+    };
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("listening on {address}"))?;
+    println!("Voice is running at http://{address}");
+    server::serve(listener, state).await.context("serving")
+}
+
+async fn create_admin(db: &Db, name: &str, email: &str) -> anyhow::Result<()> {
+    let account = NewAccount::parse_staff(name, email, Some("admin")).map_err(|errors| {
+        anyhow::anyhow!(
+            "{}",
+            errors.iter().map(|(_, m)| m).collect::<Vec<_>>().join("; ")
+        )
+    })?;
+    let now = chrono::Utc::now();
+    let (id, code) = store::create(db, &account, now).await?;
+    app::audit::record(db, now, None, "account.created", &id, "admin").await?;
+    println!("Created an admin account for {}.", account.sign_in_name());
+    println!(
+        "Activation code (works once, for 4 weeks): {}",
+        code.display()
+    );
+    println!("They go to /activate on Voice, type the code and choose a password.");
+    Ok(())
+}
+
+async fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    if store::count(db).await? > 0 {
+        anyhow::bail!(
+            "this database already has accounts; demo accounts are only made in an empty one"
+        );
+    }
+    let password = std::env::var("VOICE_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let accounts = server::demo::seed(db, password.as_deref()).await?;
+    println!("Demo accounts (the passwords are shown only this once):");
+    for account in accounts {
+        println!(
+            "  {:<22} sign in as {:<28} password {}",
+            account.role, account.sign_in_name, account.password
+        );
+    }
+    Ok(())
+}
+
+async fn backup(db: &Db, url: &str, file: &std::path::Path) -> anyhow::Result<()> {
+    if Backend::of_url(url)? != Backend::Sqlite {
+        anyhow::bail!(
+            "voice backup copies the SQLite database; for PostgreSQL use pg_dump (see the README)"
+        );
+    }
+    if file.exists() {
+        anyhow::bail!("{} already exists; choose a new file name", file.display());
+    }
+    // VACUUM INTO writes a consistent copy while others keep reading and writing.
+    let target = file
+        .to_str()
+        .context("the backup file name must be plain text")?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(db)
+        .await
+        .context("copying the database")?;
+    println!("Backed up to {}", file.display());
+    Ok(())
+}

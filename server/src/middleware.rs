@@ -1,0 +1,174 @@
+//! What every request passes through: who is signed in, the cross-site
+//! request check, and the security headers on every response.
+
+use app::accounts::sessions;
+use app::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Resolves the session cookie into the signed-in account, if any.
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let token = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(sessions::token_from_cookie_header)
+        .map(str::to_string);
+    if let Some(token) = token {
+        match sessions::resolve(
+            &state.db,
+            &token,
+            state.now(),
+            state.config.session_idle_minutes,
+        )
+        .await
+        {
+            Ok(Some(signed_in)) => {
+                request.extensions_mut().insert(signed_in);
+            }
+            Ok(None) => {}
+            Err(error) => tracing::error!("could not resolve a session: {error}"),
+        }
+    }
+    next.run(request).await
+}
+
+/// True for a state-changing request that a browser says came from another
+/// site. Browsers send `Sec-Fetch-Site` on every request; older ones send
+/// `Origin` on cross-origin POSTs. With `Referrer-Policy: no-referrer` a
+/// same-origin form post carries `Origin: null`, so that alone is not refused.
+pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST),
+    ) {
+        (Some("null") | None, _) => false,
+        (Some(origin), Some(host)) => {
+            let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            host.to_str().map_or(true, |host| host != authority)
+        }
+        (Some(_), None) => true,
+    }
+}
+
+pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
+    if is_cross_site_write(request.method(), request.headers()) {
+        return (
+            StatusCode::FORBIDDEN,
+            "This form was sent from another website, so Voice did not accept it.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The policy for responses that are not pages (pages carry their own,
+/// with the nonce for their hydration scripts).
+const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                            img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let fixed = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(FALLBACK_CSP),
+        );
+    }
+    // Pages can show personal details: never keep them in a shared cache.
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if is_page {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v)))
+            .collect()
+    }
+
+    #[test]
+    fn reads_are_never_refused() {
+        assert!(!is_cross_site_write(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-site")])
+        ));
+        assert!(!is_cross_site_write(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-origin"), ("origin", "null")])
+        ));
+    }
+
+    #[test]
+    fn origin_must_match_host_without_fetch_metadata() {
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "voice.example")
+            ])
+        ));
+        assert!(!is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "https://voice.example"),
+                ("host", "voice.example")
+            ])
+        ));
+        assert!(!is_cross_site_write(
+            &Method::POST,
+            &headers(&[("host", "voice.example")])
+        ));
+    }
+}

@@ -1,0 +1,80 @@
+//! Routes: the Leptos pages (GET, and POST for forms sent without
+//! JavaScript), the server functions under /api, and the static files.
+
+use crate::middleware;
+use app::forms::PostedForm;
+use app::state::AppState;
+use app::{shell, App};
+use axum::body::{to_bytes, Body};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The largest request body accepted: forms are small.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// The app's pages. Leptos collects them into a global list, so this is
+/// done once per process, not once per router (tests build many routers).
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = page_routes();
+    let options = state.leptos_options.clone();
+    let mut router =
+        Router::new().leptos_routes(&state, routes.clone(), move || shell(options.clone()));
+    for listing in &routes {
+        router = router.route(listing.path(), post(page_form_post));
+    }
+    router
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::resolve_session,
+        ))
+        .layer(axum::middleware::from_fn(
+            middleware::refuse_cross_site_writes,
+        ))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .with_state(state)
+}
+
+/// A form posted to a page without JavaScript: the page is rendered with the
+/// posted fields, and its form hook runs the server function (see app::forms).
+async fn page_form_post(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, BODY_LIMIT_BYTES).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "That was too much to send in one go.",
+        )
+            .into_response();
+    };
+    let Ok(body) = String::from_utf8(bytes.to_vec()) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "The form could not be read. Please try again.",
+        )
+            .into_response();
+    };
+    let posted = PostedForm { body };
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(posted.clone());
+        },
+        move || shell(options.clone()),
+    );
+    render(Request::from_parts(parts, Body::empty())).await
+}

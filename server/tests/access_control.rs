@@ -1,0 +1,132 @@
+//! Every server function, called as every role and as a signed-out visitor.
+//! The table below is the access policy; a server function missing from it
+//! fails the test, so each new one must be added here.
+
+mod common;
+
+use app::domain::Role;
+use common::{client, spawn, Backend};
+
+/// Who may call what. `None` means anyone, signed in or not.
+fn policy() -> Vec<(
+    &'static str,
+    Option<&'static [Role]>,
+    Vec<(&'static str, &'static str)>,
+)> {
+    let admin: &'static [Role] = &[Role::Admin];
+    vec![
+        ("current-user", None, vec![]),
+        ("council-settings", None, vec![]),
+        (
+            "sign-in",
+            None,
+            vec![("login", "nobody"), ("password", "x")],
+        ),
+        ("sign-out", None, vec![]),
+        (
+            "activate",
+            None,
+            vec![
+                ("code", "0000-0000"),
+                ("password", "x"),
+                ("password_confirmation", "x"),
+            ],
+        ),
+        ("list-accounts", Some(admin), vec![]),
+        (
+            "get-account",
+            Some(admin),
+            vec![("account_id", "no-such-account")],
+        ),
+        (
+            "create-young-person",
+            Some(admin),
+            vec![("display_name", ""), ("username", ""), ("birth_month", "")],
+        ),
+        (
+            "create-staff",
+            Some(admin),
+            vec![("display_name", ""), ("email", "")],
+        ),
+        (
+            "reissue-code",
+            Some(admin),
+            vec![("account_id", "no-such-account")],
+        ),
+        (
+            "deactivate-account",
+            Some(admin),
+            vec![("account_id", "no-such-account")],
+        ),
+        ("audit-entries", Some(admin), vec![]),
+    ]
+}
+
+on_both_databases!(every_server_function_checks_the_callers_role);
+
+async fn every_server_function_checks_the_callers_role(backend: Backend) {
+    let app = spawn(backend).await;
+    let mut callers = vec![(None, client())];
+    for role in Role::ALL {
+        let login = match role {
+            Role::YoungPerson => {
+                app.add_young_person("young").await;
+                "young".to_string()
+            }
+            staff => {
+                let email = format!("{}@voice.example", staff.as_str());
+                app.add_staff(&email, staff.as_str()).await;
+                email
+            }
+        };
+        callers.push((Some(role), app.signed_in(&login).await));
+    }
+
+    let policy = policy();
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    for path in &registered {
+        let endpoint = path.trim_start_matches("/api/");
+        assert!(
+            policy.iter().any(|(name, _, _)| *name == endpoint),
+            "{path} is not in the access-control policy"
+        );
+    }
+    assert_eq!(
+        registered.len(),
+        policy.len(),
+        "every policy entry is a real server function"
+    );
+
+    for (endpoint, allowed, args) in &policy {
+        // sign-out would end the session the later calls need, so it goes last per caller below
+        if *endpoint == "sign-out" {
+            continue;
+        }
+        for (role, client) in &callers {
+            let answer = app.call(client, endpoint, args).await;
+            let may = allowed.is_none_or(|roles| role.is_some_and(|r| roles.contains(&r)));
+            let expected = match (may, role) {
+                (true, _) => 200,
+                (false, None) => 401,
+                (false, Some(_)) => 403,
+            };
+            assert_eq!(
+                answer.status, expected,
+                "{endpoint} as {role:?}: {}",
+                answer.body
+            );
+            if !may {
+                assert!(
+                    !answer.body.contains("no-such-account") && answer.body.len() < 200,
+                    "refusals say nothing more"
+                );
+            }
+        }
+    }
+    for (role, client) in &callers {
+        let answer = app.call(client, "sign-out", &[]).await;
+        assert_eq!(answer.status, 200, "sign-out as {role:?}");
+    }
+}

@@ -1,0 +1,205 @@
+//! What every response carries and what the server refuses: security
+//! headers, cross-site posts, oversized bodies, and forms posted without
+//! JavaScript.
+
+mod common;
+
+use common::{client, session_cookie, spawn, Backend, PASSWORD};
+
+on_both_databases!(
+    pages_carry_the_security_headers,
+    cross_site_posts_are_refused,
+    oversized_bodies_are_refused,
+    a_form_posted_without_javascript_keeps_what_was_typed,
+    a_form_posted_without_javascript_signs_in_and_redirects,
+    admin_pages_answer_403_to_other_roles,
+);
+
+async fn pages_carry_the_security_headers(backend: Backend) {
+    let app = spawn(backend).await;
+    let response = client()
+        .get(format!("{}/sign-in", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let csp = header("content-security-policy");
+    for directive in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing from {csp}");
+    }
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_string();
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert_eq!(header("cache-control"), "no-store");
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts carry the header's nonce"
+    );
+    assert!(
+        page.contains(r#"<label for="login" class="label">Username or email address"#),
+        "the field has a visible label"
+    );
+    // Nothing on the page loads from another host.
+    for reference in page.split("src=\"").skip(1) {
+        assert!(
+            reference.starts_with('/'),
+            "outside source: {}",
+            &reference[..40.min(reference.len())]
+        );
+    }
+    let outside_links = page
+        .split("href=\"")
+        .skip(1)
+        .filter(|r| r.starts_with("http"))
+        .count();
+    assert_eq!(
+        outside_links, 1,
+        "the quick exit link is the only link away"
+    );
+
+    let second = client()
+        .get(format!("{}/sign-in", app.address))
+        .send()
+        .await
+        .unwrap();
+    let second_csp = second.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !second_csp.contains(&nonce),
+        "each response has its own nonce"
+    );
+}
+
+async fn cross_site_posts_are_refused(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let response = client()
+        .post(format!("{}/api/sign-in", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .body(format!(
+            "login=jordan&password={}",
+            PASSWORD.replace(' ', "+")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(session_cookie(response.headers()).is_none());
+}
+
+async fn oversized_bodies_are_refused(backend: Backend) {
+    let app = spawn(backend).await;
+    let huge = format!("login={}&password=x", "a".repeat(100 * 1024));
+    for path in ["/api/sign-in", "/sign-in"] {
+        let response = client()
+            .post(format!("{}{path}", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(huge.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 413, "{path}");
+    }
+}
+
+fn no_js_form(fields: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("_action", "/api/sign-in")
+        .extend_pairs(fields)
+        .finish()
+}
+
+async fn post_page(app: &common::TestApp, path: &str, body: String) -> reqwest::Response {
+    client()
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", "null")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_form_posted_without_javascript_keeps_what_was_typed(backend: Backend) {
+    let app = spawn(backend).await;
+    let response = post_page(
+        &app,
+        "/sign-in",
+        no_js_form(&[("login", "jordan.typed"), ("password", "")]),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("There is a problem"));
+    assert!(
+        page.contains("Enter your password"),
+        "the message is on the page"
+    );
+    assert!(page.contains(r#"id="password-error""#), "beside the field");
+    assert!(
+        page.contains(r#"value="jordan.typed""#),
+        "what was typed is kept"
+    );
+}
+
+async fn a_form_posted_without_javascript_signs_in_and_redirects(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let response = post_page(
+        &app,
+        "/sign-in",
+        no_js_form(&[("login", "jordan"), ("password", PASSWORD)]),
+    )
+    .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/");
+    assert!(session_cookie(response.headers()).is_some());
+}
+
+async fn admin_pages_answer_403_to_other_roles(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let young = app.signed_in("jordan").await;
+    let page = young
+        .get(format!("{}/admin/accounts", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 403);
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("Your account does not have access to this."));
+    let signed_out = client()
+        .get(format!("{}/admin/accounts", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 401);
+}
