@@ -145,12 +145,16 @@ where
     let posted = Resource::new_blocking(
         || (),
         move |_| {
+            // Only the server ever holds a posted form; in the browser this
+            // resource comes from the server's serialized answer.
+            #[cfg(feature = "ssr")]
             let posted = use_context::<PostedForm>();
             async move {
-                match posted {
-                    Some(form) => run_posted::<S, T>(form).await,
-                    None => None,
+                #[cfg(feature = "ssr")]
+                if let Some(form) = posted {
+                    return run_posted::<S, T>(form).await;
                 }
+                None
             }
         },
     );
@@ -196,11 +200,6 @@ where
         leptos_axum::redirect(path);
     }
     Some(PostedOutcome { values, reply })
-}
-
-#[cfg(not(feature = "ssr"))]
-async fn run_posted<S, T>(_form: PostedForm) -> Option<PostedOutcome<T>> {
-    None
 }
 
 impl<S, T> FormHandle<S, T>

@@ -7,14 +7,17 @@ mod common;
 use app::domain::Role;
 use common::{client, spawn, Backend};
 
-/// Who may call what. `None` means anyone, signed in or not.
-fn policy() -> Vec<(
-    &'static str,
-    Option<&'static [Role]>,
-    Vec<(&'static str, &'static str)>,
-)> {
+/// One server function: who may call it (`None` means anyone, signed in or
+/// not) and a form to send it.
+struct Rule {
+    endpoint: &'static str,
+    allowed: Option<&'static [Role]>,
+    form: Vec<(&'static str, &'static str)>,
+}
+
+fn policy() -> Vec<Rule> {
     let admin: &'static [Role] = &[Role::Admin];
-    vec![
+    [
         ("current-user", None, vec![]),
         ("council-settings", None, vec![]),
         (
@@ -60,6 +63,13 @@ fn policy() -> Vec<(
         ),
         ("audit-entries", Some(admin), vec![]),
     ]
+    .into_iter()
+    .map(|(endpoint, allowed, form)| Rule {
+        endpoint,
+        allowed,
+        form,
+    })
+    .collect()
 }
 
 on_both_databases!(every_server_function_checks_the_callers_role);
@@ -89,7 +99,7 @@ async fn every_server_function_checks_the_callers_role(backend: Backend) {
     for path in &registered {
         let endpoint = path.trim_start_matches("/api/");
         assert!(
-            policy.iter().any(|(name, _, _)| *name == endpoint),
+            policy.iter().any(|rule| rule.endpoint == endpoint),
             "{path} is not in the access-control policy"
         );
     }
@@ -99,13 +109,18 @@ async fn every_server_function_checks_the_callers_role(backend: Backend) {
         "every policy entry is a real server function"
     );
 
-    for (endpoint, allowed, args) in &policy {
+    for Rule {
+        endpoint,
+        allowed,
+        form,
+    } in &policy
+    {
         // sign-out would end the session the later calls need, so it goes last per caller below
         if *endpoint == "sign-out" {
             continue;
         }
         for (role, client) in &callers {
-            let answer = app.call(client, endpoint, args).await;
+            let answer = app.call(client, endpoint, form).await;
             let may = allowed.is_none_or(|roles| role.is_some_and(|r| roles.contains(&r)));
             let expected = match (may, role) {
                 (true, _) => 200,

@@ -56,7 +56,7 @@ impl NewPassword {
             ));
         }
         if COMMON_PASSWORDS.contains(&password.to_lowercase().as_str())
-            || password.chars().all(|c| Some(c) == password.chars().next())
+            || password.chars().all(|c| password.starts_with(c))
         {
             return Err((
                 PasswordField::Password,
