@@ -13,6 +13,7 @@ on_both_databases!(
     a_form_posted_without_javascript_keeps_what_was_typed,
     a_form_posted_without_javascript_signs_in_and_redirects,
     admin_pages_answer_403_to_other_roles,
+    pages_are_compressed_for_browsers_that_accept_it,
 );
 
 async fn pages_carry_the_security_headers(backend: Backend) {
@@ -202,4 +203,25 @@ async fn admin_pages_answer_403_to_other_roles(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(signed_out.status(), 401);
+}
+
+async fn pages_are_compressed_for_browsers_that_accept_it(backend: Backend) {
+    let app = spawn(backend).await;
+    let fetch = |encoding: &'static str| {
+        client()
+            .get(format!("{}/sign-in", app.address))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let plain = fetch("identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain_size = plain.bytes().await.unwrap().len();
+
+    let compressed = fetch("br, gzip").await.unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    let compressed_size = compressed.bytes().await.unwrap().len();
+    assert!(
+        compressed_size * 2 < plain_size,
+        "{compressed_size} bytes compressed from {plain_size}"
+    );
 }
