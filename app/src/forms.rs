@@ -248,6 +248,7 @@ where
 mod tests {
     use super::*;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn decodes_url_encoded_fields() {
         let form = PostedForm {
@@ -263,6 +264,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn passwords_are_never_echoed() {
         assert!(is_secret("password"));

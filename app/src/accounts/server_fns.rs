@@ -225,7 +225,7 @@ pub async fn activate(
     Ok(FormReply::Redirect("/".into()))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
