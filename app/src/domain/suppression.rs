@@ -1,0 +1,119 @@
+//! Small-number suppression: counts from 1 to 4 could identify a young
+//! person, so reports and dashboards show them as "fewer than 5".
+
+use serde::{Deserialize, Serialize};
+
+/// The smallest count that is shown as a number (0 is shown too: nobody can
+/// be identified by it).
+pub const SMALLEST_SHOWN: u32 = 5;
+
+/// A count as it may be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shown {
+    Count(u32),
+    FewerThanFive,
+}
+
+impl Shown {
+    pub fn of(count: u32) -> Shown {
+        if count == 0 || count >= SMALLEST_SHOWN {
+            Shown::Count(count)
+        } else {
+            Shown::FewerThanFive
+        }
+    }
+
+    pub fn count(self) -> Option<u32> {
+        match self {
+            Shown::Count(count) => Some(count),
+            Shown::FewerThanFive => None,
+        }
+    }
+
+    /// Its share of a total, in whole per cent, when both may be shown.
+    pub fn percent_of(self, total: Shown) -> Option<u32> {
+        match (self.count(), total.count()) {
+            (Some(part), Some(total)) if total > 0 => {
+                Some(((f64::from(part) * 100.0) / f64::from(total)).round() as u32)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Shown::Count(count) => count.to_string(),
+            Shown::FewerThanFive => "fewer than 5".into(),
+        }
+    }
+}
+
+/// The cells of one breakdown whose total is shown. When only one cell would
+/// be hidden, the total would give it away by subtraction, so the smallest
+/// other non-zero cell is hidden with it.
+pub fn suppress_cells(counts: &[u32]) -> Vec<Shown> {
+    let mut shown: Vec<Shown> = counts.iter().map(|&count| Shown::of(count)).collect();
+    let hidden = shown.iter().filter(|s| **s == Shown::FewerThanFive).count();
+    if hidden == 1 {
+        let partner = counts
+            .iter()
+            .enumerate()
+            .filter(|(i, &count)| count > 0 && shown[*i] != Shown::FewerThanFive)
+            .min_by_key(|(_, &count)| count)
+            .map(|(i, _)| i);
+        if let Some(i) = partner {
+            shown[i] = Shown::FewerThanFive;
+        }
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_to_four_are_hidden_zero_and_five_are_shown() {
+        assert_eq!(Shown::of(0), Shown::Count(0));
+        for n in 1..=4 {
+            assert_eq!(Shown::of(n), Shown::FewerThanFive);
+        }
+        assert_eq!(Shown::of(5), Shown::Count(5));
+        assert_eq!(Shown::of(4).label(), "fewer than 5");
+    }
+
+    #[test]
+    fn percentages_only_between_shown_counts() {
+        assert_eq!(Shown::of(5).percent_of(Shown::of(20)), Some(25));
+        assert_eq!(Shown::of(2).percent_of(Shown::of(20)), None);
+        assert_eq!(Shown::of(5).percent_of(Shown::of(3)), None);
+        assert_eq!(Shown::of(0).percent_of(Shown::of(0)), None);
+    }
+
+    #[test]
+    fn a_lone_hidden_cell_takes_the_next_smallest_with_it() {
+        // Total 16: hiding only the 1 would let anyone work it out.
+        let cells = suppress_cells(&[1, 6, 9, 0]);
+        assert_eq!(
+            cells,
+            vec![
+                Shown::FewerThanFive,
+                Shown::FewerThanFive,
+                Shown::Count(9),
+                Shown::Count(0)
+            ]
+        );
+    }
+
+    #[test]
+    fn two_hidden_cells_need_nothing_more() {
+        assert_eq!(
+            suppress_cells(&[2, 3, 10]),
+            vec![Shown::FewerThanFive, Shown::FewerThanFive, Shown::Count(10)]
+        );
+        assert_eq!(
+            suppress_cells(&[5, 0, 7]),
+            vec![Shown::Count(5), Shown::Count(0), Shown::Count(7)]
+        );
+    }
+}
