@@ -11,6 +11,15 @@ pub type Db = sqlx::AnyPool;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/voice.db";
 
+/// A new random id for a row: 128 bits as hex, unguessable, so an id in an
+/// address gives nothing away.
+pub fn new_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 

@@ -190,7 +190,9 @@ where
         .filter(|(name, _)| !is_secret(name))
         .cloned()
         .collect();
-    let reply = match serde_html_form::from_str::<S>(&form.body) {
+    // The same reading of the fields as the server function's own endpoint
+    // (lists are sent as `name[]`), so a form means the same either way.
+    let reply = match serde_qs::Config::new(5, false).deserialize_str::<S>(&form.body) {
         Ok(args) => args.run_body().await.map_err(|error| user_message(&error)),
         Err(_) => Ok(FormReply::Invalid(FieldErrors::form(
             "The form was not complete. Please fill it in again.",

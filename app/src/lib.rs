@@ -10,6 +10,7 @@ pub mod errors;
 pub mod forms;
 pub mod help;
 pub mod home;
+pub mod promises;
 pub mod settings;
 
 #[cfg(feature = "ssr")]
@@ -89,6 +90,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/accounts/new-staff") view=accounts::admin::NewStaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/accounts/:id") view=accounts::admin::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=audit::AuditLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/promises") view=promises::admin::AdminPromisesPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/promises/:id") view=promises::admin::AdminPromisePage ssr=SsrMode::Async/>
+                    <Route path=path!("promises") view=promises::rating::PromisesPage ssr=SsrMode::Async/>
+                    <Route path=path!("promises/rate/:id") view=promises::rating::RatePromisePage ssr=SsrMode::Async/>
+                    <Route path=path!("promises/history") view=promises::rating::PromiseHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("you-said-we-did") view=promises::you_said_we_did::YouSaidWeDidPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/you-said-we-did/new") view=promises::you_said_we_did::PublishActionPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/promises") view=promises::dashboard::PromiseDashboardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

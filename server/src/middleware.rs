@@ -75,6 +75,33 @@ pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response 
     next.run(request).await
 }
 
+/// What a server function answers when the fields sent to it cannot be read.
+pub const UNREADABLE_FORM: &str = "The form could not be read. Please check it and try again.";
+
+/// Leptos answers a server function call whose fields it cannot read with a
+/// 500 and the parser's message. That is the caller's mistake, so it becomes
+/// a 400 with a plain sentence (in the server-function error format, so the
+/// page shows it).
+pub async fn malformed_calls_are_bad_requests(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("ServerError|{UNREADABLE_FORM}"),
+        )
+            .into_response();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// The policy for responses that are not pages (pages carry their own,
 /// with the nonce for their hydration scripts).
 const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \

@@ -42,6 +42,9 @@ pub fn build(state: AppState) -> Router {
             middleware::resolve_session,
         ))
         .layer(axum::middleware::from_fn(
+            middleware::malformed_calls_are_bad_requests,
+        ))
+        .layer(axum::middleware::from_fn(
             middleware::refuse_cross_site_writes,
         ))
         .layer(DefaultBodyLimit::disable())

@@ -4,7 +4,7 @@ use super::{AccountDetails, AccountStatus, AccountSummary, NewAccount};
 use crate::db::Db;
 use crate::domain::{ActivationCode, BirthMonth, Cohort, Role};
 use chrono::{DateTime, Duration, Utc};
-use rand::{Rng, RngCore};
+use rand::Rng;
 use sha2::{Digest, Sha256};
 
 /// How long an activation code can be used for.
@@ -32,12 +32,6 @@ fn code_hash(code: &ActivationCode) -> String {
 fn new_code() -> ActivationCode {
     let mut rng = rand::rngs::OsRng;
     ActivationCode::from_indices(std::array::from_fn(|_| rng.gen_range(0..32u8)))
-}
-
-fn new_account_id() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 /// Looks an account up by what was typed at sign-in: an email address for
@@ -91,7 +85,7 @@ pub async fn create(
             return Err(StoreError::Taken("username"));
         }
     }
-    let id = new_account_id();
+    let id = crate::db::new_id();
     let code = new_code();
     sqlx::query(
         "INSERT INTO accounts (id, role, display_name, email, username, activation_code_hash, \

@@ -18,6 +18,14 @@ impl FormView {
         self.errors.get().get(field).map(str::to_string)
     }
 
+    /// Whether a box with this value was ticked (fields named `name[]`).
+    pub fn has_value(&self, field: &str, value: &str) -> bool {
+        self.values
+            .get()
+            .iter()
+            .any(|(name, sent)| name == field && sent == value)
+    }
+
     pub fn value(&self, field: &str) -> Option<String> {
         self.values
             .get()
@@ -108,7 +116,7 @@ fn error_summary(form: FormView) -> impl IntoView {
     })
 }
 
-fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
+pub(crate) fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let ids: Vec<String> = [
         has_hint.then(|| format!("{name}-hint")),
         has_error.then(|| format!("{name}-error")),
@@ -120,7 +128,7 @@ fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
 }
 
 #[component]
-fn FieldError(name: &'static str, message: Option<String>) -> impl IntoView {
+pub(crate) fn FieldError(name: &'static str, message: Option<String>) -> impl IntoView {
     message.map(|message| {
         view! {
             <p class="field-error" id=format!("{name}-error")>
@@ -205,6 +213,38 @@ pub fn RadioField(
                     }).collect_view()}
                 </div>
             </fieldset>
+        </div>
+    }
+}
+
+/// A labelled box for longer writing.
+#[component]
+pub fn TextAreaField(
+    form: FormView,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// The text to start with when nothing has been typed yet.
+    #[prop(optional, into)]
+    initial: Option<String>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| form.error(name));
+    let text = move || form.value(name).or(initial.clone()).unwrap_or_default();
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="label" for=name>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{name}-hint")>{hint}</p> })}
+            {move || view! { <FieldError name message=error.get()/> }}
+            <textarea
+                class="textarea"
+                id=name
+                name=name
+                rows="4"
+                aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
+                aria-invalid=move || error.get().is_some().then_some("true")
+            >
+                {text}
+            </textarea>
         </div>
     }
 }

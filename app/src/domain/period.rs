@@ -6,8 +6,10 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// One reporting period, identified by the month it starts, like `2026-04`.
+/// One reporting period, identified by the month it starts, like `2026-04`
+/// (which is also how it is stored and sent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Period {
     /// The calendar year the period starts in.
     start_year: i32,
@@ -109,6 +111,20 @@ impl Period {
                 self.start_year + 1
             )
         }
+    }
+}
+
+impl From<Period> for String {
+    fn from(period: Period) -> String {
+        period.key()
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = &'static str;
+
+    fn try_from(key: String) -> Result<Period, Self::Error> {
+        Period::parse_key(&key).ok_or("not a reporting period")
     }
 }
 

@@ -1,0 +1,412 @@
+//! The officer's promise dashboard: this period against the last, by cohort
+//! and age band, with small numbers suppressed; and the comments young people
+//! wrote, to approve as quotes for reports.
+
+use super::{Dashboard, GroupScores, PromiseScores, RatingComment};
+use crate::components::fields::{ErrorSummary, VoiceForm};
+use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::domain::face_scale::FACES;
+use crate::domain::rating_summary::{change_since, describe_change, summarise, RatingSummary};
+use crate::domain::{AgeBand, Cohort, Period, Role};
+use crate::forms::{use_form, FieldErrors, FormReply};
+use leptos::prelude::*;
+
+/// Who may see the dashboard and moderate comments.
+pub const DASHBOARD_ROLES: &[Role] = &[Role::ParticipationOfficer];
+
+/// The longest approved quote.
+pub const MAX_QUOTE_CHARS: usize = 1000;
+
+/// The groups every promise is broken down by. Each rating is counted as
+/// the young person was when they rated.
+#[derive(Clone, Copy)]
+enum Group {
+    Everyone,
+    Cohort(Cohort),
+    Band(AgeBand),
+}
+
+impl Group {
+    const ALL: [Group; 6] = [
+        Group::Everyone,
+        Group::Cohort(Cohort::ChildInCare),
+        Group::Cohort(Cohort::CareLeaver),
+        Group::Band(AgeBand::ChildUnder11),
+        Group::Band(AgeBand::Child11To18),
+        Group::Band(AgeBand::CareLeaver16To25),
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Group::Everyone => "Everyone",
+            Group::Cohort(cohort) => cohort.label(),
+            Group::Band(band) => band.label(),
+        }
+    }
+
+    fn includes(self, cohort: Option<Cohort>, band: &str) -> bool {
+        match self {
+            Group::Everyone => true,
+            Group::Cohort(wanted) => cohort == Some(wanted),
+            Group::Band(wanted) => band == wanted.as_str(),
+        }
+    }
+}
+
+/// Ratings of one promise: (period, score, cohort, age band).
+pub type PromiseRatings<'a> = Vec<(Period, Option<u8>, Option<Cohort>, &'a str)>;
+
+/// Each group's summary for `period` and its change since the period before.
+pub fn group_scores(ratings: &PromiseRatings<'_>, period: Period) -> Vec<GroupScores> {
+    Group::ALL
+        .into_iter()
+        .map(|group| {
+            let scores_in = |wanted: Period| -> RatingSummary {
+                let scores: Vec<Option<u8>> = ratings
+                    .iter()
+                    .filter(|(p, _, cohort, band)| *p == wanted && group.includes(*cohort, band))
+                    .map(|(_, score, _, _)| *score)
+                    .collect();
+                summarise(&scores)
+            };
+            let now = scores_in(period);
+            let before = scores_in(period.previous());
+            GroupScores {
+                group: group.label().to_string(),
+                change: change_since(&now, &before),
+                now,
+            }
+        })
+        .collect()
+}
+
+/// Checks an approved quote: not empty, not too long.
+pub fn parse_quote(quote: &str) -> Result<String, &'static str> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        Err("Enter the words to quote")
+    } else if quote.chars().count() > MAX_QUOTE_CHARS {
+        Err("Write 1000 characters or fewer")
+    } else {
+        Ok(quote.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::SessionUser;
+    use crate::state::AppState;
+    use leptos::prelude::ServerFnError;
+
+    pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
+        Ok((require_role(super::DASHBOARD_ROLES)?, app_state()?))
+    }
+
+    pub fn comment_field(field: &str) -> Option<&'static str> {
+        ["why", "better"].into_iter().find(|f| *f == field)
+    }
+}
+
+#[server(prefix = "/api", endpoint = "promise-dashboard")]
+pub async fn promise_dashboard() -> Result<Dashboard, ServerFnError> {
+    use crate::errors::internal;
+    let (_, state) = ssr::officer()?;
+    let period = Period::at(state.now());
+    let promises = super::store::all_promises(&state.db)
+        .await
+        .map_err(|e| internal("promises", e))?;
+    let ratings = super::store::ratings_in(&state.db, &[period, period.previous()])
+        .await
+        .map_err(|e| internal("ratings", e))?;
+    let comments = super::store::comments(&state.db, period)
+        .await
+        .map_err(|e| internal("comments", e))?;
+    let promises = promises
+        .into_iter()
+        .filter_map(|promise| {
+            let of_promise: PromiseRatings<'_> = ratings
+                .iter()
+                .filter(|r| r.promise_id == promise.id)
+                .map(|r| (r.period, r.score, r.cohort, r.age_band.as_str()))
+                .collect();
+            // A retired promise stays on the dashboard while it has ratings to show.
+            (!promise.retired || !of_promise.is_empty()).then(|| PromiseScores {
+                groups: group_scores(&of_promise, period),
+                promise,
+            })
+        })
+        .collect();
+    Ok(Dashboard {
+        period,
+        previous: period.previous(),
+        promises,
+        comments,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "approve-quote")]
+pub async fn approve_quote(
+    rating_id: String,
+    field: String,
+    quote: String,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    let (officer, state) = ssr::officer()?;
+    let Some(field) = ssr::comment_field(&field) else {
+        return Ok(FormReply::Invalid(FieldErrors::form(
+            "That comment could not be found.",
+        )));
+    };
+    let quote = match parse_quote(&quote) {
+        Ok(quote) => quote,
+        Err(message) => {
+            let mut errors = FieldErrors::default();
+            errors.add(&format!("quote-{rating_id}-{field}"), message);
+            return Ok(FormReply::Invalid(errors));
+        }
+    };
+    let now = state.now();
+    if !super::store::approve_quote(
+        &state.db,
+        &rating_id,
+        field,
+        &quote,
+        &officer.account_id,
+        now,
+    )
+    .await
+    .map_err(|e| internal("approve quote", e))?
+    {
+        return Ok(FormReply::Invalid(FieldErrors::form(
+            "That comment could not be found.",
+        )));
+    }
+    crate::audit::record(
+        &state.db,
+        now,
+        Some(&officer.account_id),
+        "quote.approved",
+        &rating_id,
+        field,
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect(
+        "/officer/promises?approved=1#comments".into(),
+    ))
+}
+
+#[server(prefix = "/api", endpoint = "withdraw-quote")]
+pub async fn withdraw_quote(
+    rating_id: String,
+    field: String,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    let (officer, state) = ssr::officer()?;
+    let Some(field) = ssr::comment_field(&field) else {
+        return Ok(FormReply::Invalid(FieldErrors::form(
+            "That comment could not be found.",
+        )));
+    };
+    super::store::withdraw_quote(&state.db, &rating_id, field)
+        .await
+        .map_err(|e| internal("withdraw quote", e))?;
+    crate::audit::record(
+        &state.db,
+        state.now(),
+        Some(&officer.account_id),
+        "quote.withdrawn",
+        &rating_id,
+        field,
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect("/officer/promises#comments".into()))
+}
+
+/// `/officer/promises`
+#[component]
+pub fn PromiseDashboardPage() -> impl IntoView {
+    let dashboard = Resource::new_blocking(|| (), |_| promise_dashboard());
+    let approve = use_form::<ApproveQuote, ()>();
+    let withdraw = use_form::<WithdrawQuote, ()>();
+    let approve_errors = approve.view();
+    view! {
+        <PageTitle text="Promise ratings"/>
+        <RequireRole roles=DASHBOARD_ROLES>
+            <ErrorSummary form=approve_errors/>
+            <ServerData resource=dashboard let:dashboard>
+                <h1>"Promise ratings"</h1>
+                <p class="lead">{dashboard.period.name()} ", compared with " {dashboard.previous.name()} "."</p>
+                <p>"Counts from 1 to 4 show as “fewer than 5”, and a mean needs at least 5 faces, "
+                   "so that nobody can be picked out."</p>
+                {dashboard.promises.into_iter().map(|scores| view! { <PromiseScoresCard scores/> }).collect_view()}
+                <h2 id="comments">"What young people wrote"</h2>
+                <p>"Approve words to quote in reports. Take out names and anything else that could identify someone first."</p>
+                {if dashboard.comments.is_empty() {
+                    view! { <p>"No comments yet this period."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card-list">
+                            {dashboard.comments.into_iter().map(|comment| view! {
+                                <CommentCard comment approve withdraw approve_errors/>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </ServerData>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn PromiseScoresCard(scores: super::PromiseScores) -> impl IntoView {
+    let everyone = scores.groups.first().map(|g| g.now.clone());
+    let title = format!("Promise {}", scores.promise.position);
+    view! {
+        <section class="card">
+            <h2 class="card__title">{title}{scores.promise.retired.then_some(" (retired)")}</h2>
+            <p>{scores.promise.wording}</p>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">"Ratings by group"</caption>
+                    <thead><tr><th scope="col">"Group"</th><th scope="col">"Ratings"</th>
+                        <th scope="col">"Mean (1-5)"</th><th scope="col">"Change"</th></tr></thead>
+                    <tbody>
+                        {scores.groups.into_iter().map(|group| view! {
+                            <tr>
+                                <th scope="row">{group.group}</th>
+                                <td>{group.now.ratings.label()}</td>
+                                <td>{group.now.mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))}</td>
+                                <td>{describe_change(group.change)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {everyone.filter(|summary| !summary.spread.is_empty()).map(|summary| view! { <Spread summary/> })}
+        </section>
+    }
+}
+
+/// How everyone's ratings spread over the faces, as bars with the numbers.
+#[component]
+fn Spread(summary: RatingSummary) -> impl IntoView {
+    let labels = FACES
+        .iter()
+        .map(|(_, words)| *words)
+        .chain(std::iter::once("Not sure"));
+    view! {
+        <h3 class="card__subtitle">"Everyone's faces"</h3>
+        <ul class="bars">
+            {labels.zip(summary.spread).map(|(label, shown)| {
+                let percent = shown.percent_of(summary.ratings);
+                let width = format!("width: {}%", percent.unwrap_or(0));
+                let text = match percent {
+                    Some(percent) => format!("{} ({percent}%)", shown.label()),
+                    None => shown.label(),
+                };
+                view! {
+                    <li class="bar">
+                        <span class="bar__label">{label}</span>
+                        <span class="bar__track" aria-hidden="true"><span class="bar__fill" style=width></span></span>
+                        <span class="bar__value">{text}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn CommentCard(
+    comment: RatingComment,
+    approve: crate::forms::FormHandle<ApproveQuote, ()>,
+    withdraw: crate::forms::FormHandle<WithdrawQuote, ()>,
+    approve_errors: crate::components::fields::FormView,
+) -> impl IntoView {
+    let field_id = format!("quote-{}-{}", comment.rating_id, comment.field);
+    let question = if comment.field == "why" {
+        "Why they chose that"
+    } else {
+        "What would make it better"
+    };
+    let error_id = field_id.clone();
+    let error = move || approve_errors.error(&error_id);
+    let typed = approve_errors.value("quote");
+    let (rating_id, field) = (comment.rating_id.clone(), comment.field.clone());
+    view! {
+        <li class="card">
+            <p class="hint">{format!("Promise {} · {question}", comment.promise_position)}</p>
+            <blockquote class="quote prewrap">{comment.text.clone()}</blockquote>
+            {comment.approved.clone().map(|approved| view! {
+                <p><strong class="tag tag--green">"Approved"</strong></p>
+                <blockquote class="quote prewrap">{approved}</blockquote>
+                <VoiceForm form=withdraw>
+                    <input type="hidden" name="rating_id" value=rating_id/>
+                    <input type="hidden" name="field" value=field/>
+                    <button class="button button--secondary" type="submit">"Withdraw the quote"</button>
+                </VoiceForm>
+            })}
+            <VoiceForm form=approve>
+                <input type="hidden" name="rating_id" value=comment.rating_id.clone()/>
+                <input type="hidden" name="field" value=comment.field.clone()/>
+                <div class="field">
+                    <label class="label" for=field_id.clone()>"Words to quote"</label>
+                    {move || error().map(|message| view! { <p class="field-error">{message}</p> })}
+                    <textarea class="textarea" id=field_id.clone() name="quote" rows="3">
+                        {comment.approved.clone().or(typed).unwrap_or(comment.text)}
+                    </textarea>
+                </div>
+                <button class="button" type="submit">"Approve the quote"</button>
+            </VoiceForm>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Shown;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn groups_count_people_as_they_were_and_suppress_small_ones() {
+        let now = Period::containing(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let before = now.previous();
+        let mut ratings: PromiseRatings<'_> = Vec::new();
+        // Six care leavers rate 4 now; three children aged 11-18 rate 2.
+        ratings.extend((0..6).map(|_| (now, Some(4), Some(Cohort::CareLeaver), "16-25")));
+        ratings.extend((0..3).map(|_| (now, Some(2), Some(Cohort::ChildInCare), "11-18")));
+        // Last period five care leavers rated 3.
+        ratings.extend((0..5).map(|_| (before, Some(3), Some(Cohort::CareLeaver), "16-25")));
+        let groups = group_scores(&ratings, now);
+        let find = |name: &str| groups.iter().find(|g| g.group == name).unwrap();
+
+        let everyone = find("Everyone");
+        assert_eq!(everyone.now.ratings, Shown::Count(9));
+        let mean = everyone.now.mean.unwrap();
+        assert!((mean - 30.0 / 9.0).abs() < 1e-9);
+
+        let leavers = find(Cohort::CareLeaver.label());
+        assert_eq!(leavers.now.ratings, Shown::Count(6));
+        assert_eq!(leavers.change, Some(1.0));
+
+        let children = find(Cohort::ChildInCare.label());
+        assert_eq!(children.now.ratings, Shown::FewerThanFive);
+        assert_eq!(children.now.mean, None);
+        assert_eq!(children.change, None);
+        assert_eq!(
+            find(AgeBand::ChildUnder11.label()).now.ratings,
+            Shown::Count(0)
+        );
+    }
+
+    #[test]
+    fn quotes_must_have_words_and_not_too_many() {
+        assert_eq!(parse_quote("  kind carer "), Ok("kind carer".into()));
+        assert!(parse_quote("  ").is_err());
+        assert!(parse_quote(&"x".repeat(MAX_QUOTE_CHARS + 1)).is_err());
+    }
+}

@@ -1,0 +1,462 @@
+//! "You said, we did": officers publish what the council did about what
+//! young people said; everyone can read the board, filtered by promise.
+
+use super::{Action, ActionStatus, Promise};
+use crate::components::fields::{
+    ErrorSummary, FormView, RadioField, SubmitButton, TextAreaField, VoiceForm,
+};
+use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::domain::{Period, Role};
+use crate::forms::{use_form, FieldErrors, FormReply};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The longest "you said" or "we did" text.
+pub const MAX_ACTION_CHARS: usize = 2000;
+
+/// What an officer sent, checked.
+#[derive(Debug, PartialEq)]
+pub struct ActionInput {
+    pub you_said: String,
+    pub we_did: String,
+    pub status: ActionStatus,
+    pub period: Period,
+    pub promise_ids: Vec<i64>,
+}
+
+/// Checks a "you said, we did" form. `periods` are the periods it may be
+/// filed under; `promise_ids` must be among `known_promises`.
+pub fn parse_action(
+    you_said: &str,
+    we_did: &str,
+    status: Option<&str>,
+    period: Option<&str>,
+    promise_ids: &[String],
+    periods: &[Period],
+    known_promises: &[i64],
+) -> Result<ActionInput, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut text = |field: &str, value: &str, missing: &str| {
+        let value = value.trim();
+        if value.is_empty() {
+            errors.add(field, missing);
+        } else if value.chars().count() > MAX_ACTION_CHARS {
+            errors.add(
+                field,
+                format!("Write {MAX_ACTION_CHARS} characters or fewer"),
+            );
+        }
+        value.to_string()
+    };
+    let you_said = text("you_said", you_said, "Enter what young people said");
+    let we_did = text("we_did", we_did, "Enter what the council did");
+    let promises: Vec<i64> = promise_ids
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .filter(|id| known_promises.contains(id))
+        .collect();
+    if promises.is_empty() || promises.len() != promise_ids.len() {
+        errors.add("promise_ids", "Choose the promises this is about");
+    }
+    let period = errors.check(
+        "period",
+        period
+            .and_then(Period::parse_key)
+            .filter(|p| periods.contains(p))
+            .ok_or("Choose the period this belongs to"),
+    );
+    let status = errors.check(
+        "status",
+        status
+            .and_then(ActionStatus::parse)
+            .ok_or("Choose where the action has got to"),
+    );
+    match (status, period) {
+        (Some(status), Some(period)) if errors.is_empty() => Ok(ActionInput {
+            you_said,
+            we_did,
+            status,
+            period,
+            promise_ids: promises,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::SessionUser;
+    use crate::domain::Role;
+    use crate::state::AppState;
+    use leptos::prelude::ServerFnError;
+
+    pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
+        Ok((require_role(&[Role::ParticipationOfficer])?, app_state()?))
+    }
+}
+
+/// Public: the board, and the promises to filter it by.
+#[server(prefix = "/api", endpoint = "list-actions")]
+pub async fn list_actions(promise_id: Option<i64>) -> Result<Vec<Action>, ServerFnError> {
+    let state = crate::auth::ssr::app_state()?;
+    super::store::actions(&state.db, promise_id)
+        .await
+        .map_err(|e| crate::errors::internal("actions", e))
+}
+
+/// Public: the promises as they stand, for the board's filter.
+#[server(prefix = "/api", endpoint = "list-promises")]
+pub async fn list_promises() -> Result<Vec<Promise>, ServerFnError> {
+    let state = crate::auth::ssr::app_state()?;
+    super::store::active_promises(&state.db)
+        .await
+        .map_err(|e| crate::errors::internal("promises", e))
+}
+
+#[server(prefix = "/api", endpoint = "publish-action")]
+pub async fn publish_action(
+    you_said: String,
+    we_did: String,
+    status: Option<String>,
+    period: Option<String>,
+    #[server(default)] promise_ids: Vec<String>,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    let (officer, state) = ssr::officer()?;
+    let now = state.now();
+    let current = Period::at(now);
+    let known: Vec<i64> = super::store::active_promises(&state.db)
+        .await
+        .map_err(|e| internal("promises", e))?
+        .into_iter()
+        .map(|promise| promise.id)
+        .collect();
+    let input = match parse_action(
+        &you_said,
+        &we_did,
+        status.as_deref(),
+        period.as_deref(),
+        &promise_ids,
+        &[current, current.previous()],
+        &known,
+    ) {
+        Ok(input) => input,
+        Err(errors) => return Ok(FormReply::Invalid(errors)),
+    };
+    let action = super::store::NewAction {
+        you_said: &input.you_said,
+        we_did: &input.we_did,
+        period: input.period,
+        status: input.status,
+        promise_ids: &input.promise_ids,
+    };
+    let id = super::store::publish_action(&state.db, &action, &officer.account_id, now)
+        .await
+        .map_err(|e| internal("publish action", e))?;
+    crate::audit::record(
+        &state.db,
+        now,
+        Some(&officer.account_id),
+        "action.published",
+        &id,
+        "",
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect("/you-said-we-did?published=1".into()))
+}
+
+#[server(prefix = "/api", endpoint = "set-action-status")]
+pub async fn set_action_status(
+    action_id: String,
+    status: Option<String>,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    let (officer, state) = ssr::officer()?;
+    let Some(status) = status.as_deref().and_then(ActionStatus::parse) else {
+        return Ok(FormReply::Invalid(FieldErrors::form(
+            "Choose where the action has got to",
+        )));
+    };
+    let now = state.now();
+    if !super::store::set_action_status(&state.db, &action_id, status, now)
+        .await
+        .map_err(|e| internal("action status", e))?
+    {
+        return Ok(FormReply::Invalid(FieldErrors::form(
+            "That action is not on the board any more.",
+        )));
+    }
+    crate::audit::record(
+        &state.db,
+        now,
+        Some(&officer.account_id),
+        "action.status_changed",
+        &action_id,
+        status.as_str(),
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect("/you-said-we-did?updated=1".into()))
+}
+
+fn status_class(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Planned => "tag tag--blue",
+        ActionStatus::InProgress => "tag tag--yellow",
+        ActionStatus::Done => "tag tag--green",
+    }
+}
+
+/// One action as a card.
+#[component]
+fn ActionCard(action: Action, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let promises = action
+        .promises
+        .iter()
+        .map(|promise| format!("Promise {}", promise.position))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <li class="card">
+            <p><strong class=status_class(action.status)>{action.status.label()}</strong>
+                " " <span class="hint">{action.period.name()}</span></p>
+            <h3 class="card__subtitle">"You said"</h3>
+            <p class="prewrap">{action.you_said}</p>
+            <h3 class="card__subtitle">"We did"</h3>
+            <p class="prewrap">{action.we_did}</p>
+            <p class="hint">{promises}</p>
+            {children.map(|children| children())}
+        </li>
+    }
+}
+
+/// The actions for one promise, or all of them.
+#[component]
+pub fn ActionList(
+    promise_id: Option<i64>,
+    #[prop(optional)] limit: Option<usize>,
+) -> impl IntoView {
+    let actions = Resource::new_blocking(move || promise_id, list_actions);
+    view! {
+        <ServerData resource=actions let:actions>
+            {if actions.is_empty() {
+                view! { <p>"Nothing has been published here yet."</p> }.into_any()
+            } else {
+                let shown = limit.unwrap_or(actions.len());
+                view! {
+                    <ul class="card-list">
+                        {actions.into_iter().take(shown).map(|action| view! { <ActionCard action/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </ServerData>
+    }
+}
+
+/// `/you-said-we-did`: the board, for everyone.
+#[component]
+pub fn YouSaidWeDidPage() -> impl IntoView {
+    let query = use_query_map();
+    let (promise_filter, published) = query.with_untracked(|query| {
+        (
+            query.get("promise").and_then(|id| id.parse::<i64>().ok()),
+            query.get("published").is_some() || query.get("updated").is_some(),
+        )
+    });
+    let promises = Resource::new_blocking(|| (), |_| list_promises());
+    let user = Resource::new_blocking(|| (), |_| crate::accounts::current_user());
+    view! {
+        <PageTitle text="You said, we did"/>
+        {published.then(|| view! { <div class="notice" role="status"><p>"The board is up to date."</p></div> })}
+        <h1>"You said, we did"</h1>
+        <p class="lead">"What young people told the council, and what the council did about it."</p>
+        <Suspense fallback=|| ()>
+            {move || user.get().and_then(|user| user.ok().flatten()).filter(|user| user.role == Role::ParticipationOfficer).map(|_| view! {
+                <p><a class="button button--secondary" href="/officer/you-said-we-did/new">"Publish an action"</a></p>
+            })}
+        </Suspense>
+        <ServerData resource=promises let:promises>
+            <form method="get" action="/you-said-we-did" class="filter">
+                <div class="field">
+                    <label class="label" for="promise">"Show actions about"</label>
+                    <select class="select" id="promise" name="promise">
+                        <option value="" selected=promise_filter.is_none()>"All the promises"</option>
+                        {promises.into_iter().map(|promise| view! {
+                            <option value=promise.id.to_string() selected=promise_filter == Some(promise.id)>
+                                {format!("Promise {}: {}", promise.position, promise.easy_read)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button class="button button--secondary" type="submit">"Show"</button>
+            </form>
+        </ServerData>
+        <ActionList promise_id=promise_filter/>
+    }
+}
+
+/// `/officer/you-said-we-did/new`: publish an action.
+#[component]
+pub fn PublishActionPage() -> impl IntoView {
+    let form = use_form::<PublishAction, ()>();
+    let fields = form.view();
+    let promises = Resource::new_blocking(|| (), |_| list_promises());
+    let period = Resource::new_blocking(|| (), |_| current_period());
+    view! {
+        <PageTitle text="Publish an action"/>
+        <RequireRole roles=&[Role::ParticipationOfficer]>
+            <ErrorSummary form=fields/>
+            <h1>"Publish a “you said, we did” action"</h1>
+            <VoiceForm form>
+                <TextAreaField form=fields name="you_said" label="You said"
+                    hint="What young people told the council, in their words where you can"/>
+                <TextAreaField form=fields name="we_did" label="We did"
+                    hint="What the council did, or is doing, about it"/>
+                <ServerData resource=promises let:promises>
+                    <PromiseChoices form=fields promises/>
+                </ServerData>
+                <ServerData resource=period let:period>
+                    <PeriodChoice form=fields period/>
+                </ServerData>
+                <RadioField form=fields name="status" legend="Where has it got to?"
+                    options=ActionStatus::ALL.into_iter().map(|s| (s.as_str(), s.label())).collect()/>
+                <SubmitButton label="Publish"/>
+            </VoiceForm>
+        </RequireRole>
+    }
+}
+
+/// The current period, for forms that file things under one.
+#[server(prefix = "/api", endpoint = "current-period")]
+pub async fn current_period() -> Result<Period, ServerFnError> {
+    Ok(Period::at(crate::auth::ssr::app_state()?.now()))
+}
+
+#[component]
+fn PromiseChoices(form: FormView, promises: Vec<Promise>) -> impl IntoView {
+    let name = "promise_ids";
+    let error = Memo::new(move |_| form.error(name));
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <fieldset class="fieldset" aria-describedby=move || error.get().map(|_| "promise_ids-error")>
+                <legend class="legend">"Which promises is it about?"</legend>
+                {move || error.get().map(|message| view! {
+                    <p class="field-error" id="promise_ids-error"><span class="visually-hidden">"Error: "</span>{message}</p>
+                })}
+                <div class="radios">
+                    {promises.into_iter().enumerate().map(|(index, promise)| {
+                        let id = if index == 0 { name.to_string() } else { format!("{name}-{}", promise.id) };
+                        let value = promise.id.to_string();
+                        let checked_value = value.clone();
+                        view! {
+                            <div class="radio">
+                                <input class="radio__input" type="checkbox" id=id.clone() name="promise_ids[]" value=value
+                                    checked=move || form.has_value("promise_ids[]", &checked_value)/>
+                                <label class="radio__label" for=id>{format!("Promise {}: {}", promise.position, promise.wording)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+fn PeriodChoice(form: FormView, period: Period) -> impl IntoView {
+    let current = period.key();
+    let previous = period.previous().key();
+    let options = vec![
+        (current.clone(), period.name()),
+        (previous, period.previous().name()),
+    ];
+    let chosen = move || form.value("period").unwrap_or_else(|| current.clone());
+    view! {
+        <div class="field" class:field--error=move || form.error("period").is_some()>
+            <fieldset class="fieldset">
+                <legend class="legend">"Which period does it belong to?"</legend>
+                {move || form.error("period").map(|message| view! { <p class="field-error">{message}</p> })}
+                <div class="radios">
+                    {options.into_iter().enumerate().map(|(index, (key, label))| {
+                        let id = if index == 0 { "period".to_string() } else { format!("period-{key}") };
+                        let checked_key = key.clone();
+                        let chosen = chosen.clone();
+                        view! {
+                            <div class="radio">
+                                <input class="radio__input" type="radio" id=id.clone() name="period" value=key
+                                    checked=move || chosen() == checked_key/>
+                                <label class="radio__label" for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn periods() -> Vec<Period> {
+        let now = Period::containing(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        vec![now, now.previous()]
+    }
+
+    fn ids(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|id| id.to_string()).collect()
+    }
+
+    #[test]
+    fn a_complete_action_is_accepted() {
+        let input = parse_action(
+            " More say in reviews ",
+            "Reviews now start with the young person's views",
+            Some("in_progress"),
+            Some("2026-10"),
+            &ids(&["2", "4"]),
+            &periods(),
+            &[1, 2, 3, 4],
+        )
+        .unwrap();
+        assert_eq!(input.you_said, "More say in reviews");
+        assert_eq!(input.status, ActionStatus::InProgress);
+        assert_eq!(input.period.key(), "2026-10");
+        assert_eq!(input.promise_ids, vec![2, 4]);
+    }
+
+    #[test]
+    fn each_missing_part_is_named() {
+        let errors = parse_action("", " ", None, None, &[], &periods(), &[1]).unwrap_err();
+        for field in ["you_said", "we_did", "promise_ids", "period", "status"] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+    }
+
+    #[test]
+    fn unknown_promises_and_periods_are_refused() {
+        let errors = parse_action(
+            "a",
+            "b",
+            Some("done"),
+            Some("2020-04"),
+            &ids(&["1", "99"]),
+            &periods(),
+            &[1, 2],
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors.get("promise_ids"),
+            Some("Choose the promises this is about")
+        );
+        assert_eq!(
+            errors.get("period"),
+            Some("Choose the period this belongs to")
+        );
+        assert!(errors.get("status").is_none());
+    }
+}
