@@ -2,13 +2,13 @@
 //! and age band, with small numbers suppressed; and the comments young people
 //! wrote, to approve as quotes for reports.
 
-use super::{Dashboard, GroupScores, PromiseScores, RatingComment};
+use super::{Dashboard, GroupScores, RatingComment};
 use crate::components::fields::{ErrorSummary, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::face_scale::FACES;
 use crate::domain::rating_summary::{change_since, describe_change, summarise, RatingSummary};
 use crate::domain::{AgeBand, Cohort, Period, Role};
-use crate::forms::{use_form, FieldErrors, FormReply};
+use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
 
 /// Who may see the dashboard and moderate comments.
@@ -131,7 +131,7 @@ pub async fn promise_dashboard() -> Result<Dashboard, ServerFnError> {
                 .map(|r| (r.period, r.score, r.cohort, r.age_band.as_str()))
                 .collect();
             // A retired promise stays on the dashboard while it has ratings to show.
-            (!promise.retired || !of_promise.is_empty()).then(|| PromiseScores {
+            (!promise.retired || !of_promise.is_empty()).then(|| super::PromiseScores {
                 groups: group_scores(&of_promise, period),
                 promise,
             })
@@ -154,14 +154,14 @@ pub async fn approve_quote(
     use crate::errors::internal;
     let (officer, state) = ssr::officer()?;
     let Some(field) = ssr::comment_field(&field) else {
-        return Ok(FormReply::Invalid(FieldErrors::form(
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             "That comment could not be found.",
         )));
     };
     let quote = match parse_quote(&quote) {
         Ok(quote) => quote,
         Err(message) => {
-            let mut errors = FieldErrors::default();
+            let mut errors = crate::forms::FieldErrors::default();
             errors.add(&format!("quote-{rating_id}-{field}"), message);
             return Ok(FormReply::Invalid(errors));
         }
@@ -178,7 +178,7 @@ pub async fn approve_quote(
     .await
     .map_err(|e| internal("approve quote", e))?
     {
-        return Ok(FormReply::Invalid(FieldErrors::form(
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             "That comment could not be found.",
         )));
     }
@@ -205,7 +205,7 @@ pub async fn withdraw_quote(
     use crate::errors::internal;
     let (officer, state) = ssr::officer()?;
     let Some(field) = ssr::comment_field(&field) else {
-        return Ok(FormReply::Invalid(FieldErrors::form(
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             "That comment could not be found.",
         )));
     };

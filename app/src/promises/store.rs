@@ -174,7 +174,7 @@ pub async fn save_rating(
             ("better", better, &rating.better),
         ] {
             if before != *after {
-                withdraw_quote_in(&mut *tx, &rating_id, field).await?;
+                withdraw_quote_in(&mut tx, &rating_id, field).await?;
             }
         }
     }
@@ -236,7 +236,9 @@ pub async fn ratings_in(db: &Db, periods: &[Period]) -> Result<Vec<CountedRating
 
 /// The words written with ratings in a period, with any approved quote.
 pub async fn comments(db: &Db, period: Period) -> Result<Vec<RatingComment>, sqlx::Error> {
-    let rows: Vec<(String, i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    // rating id, promise position, why, better, and the quotes approved from them
+    type CommentRow = (String, i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<CommentRow> = sqlx::query_as(
         "SELECT r.id, p.position, r.why, r.better, why_quote.quote, better_quote.quote \
              FROM promise_ratings r JOIN promises p ON p.id = r.promise_id \
              LEFT JOIN approved_quotes why_quote ON why_quote.source_kind = 'promise_rating' \
@@ -306,7 +308,7 @@ pub async fn approve_quote(
 
 pub async fn withdraw_quote(db: &Db, rating_id: &str, field: &str) -> Result<(), sqlx::Error> {
     let mut connection = db.acquire().await?;
-    withdraw_quote_in(&mut *connection, rating_id, field).await
+    withdraw_quote_in(&mut connection, rating_id, field).await
 }
 
 async fn withdraw_quote_in(
