@@ -3,6 +3,7 @@
 use crate::accounts::current_user;
 use crate::components::page::PageTitle;
 use crate::domain::Role;
+use crate::promises::you_said_we_did::ActionList;
 use leptos::prelude::*;
 
 #[component]
@@ -32,10 +33,34 @@ pub fn HomePage() -> impl IntoView {
 
 fn home_links(role: Role) -> impl IntoView {
     match role {
+        Role::YoungPerson => view! {
+            <ul class="card-list">
+                <li class="card"><a class="card__title" href="/promises">"Rate the council's promises"</a>
+                    <p>"Tell us how well the council is keeping its promises to you."</p></li>
+            </ul>
+            <section aria-labelledby="board-title">
+                <h2 id="board-title">"You said, we did"</h2>
+                <p>"The latest things the council has done because young people spoke up."</p>
+                <ActionList promise_id=None limit=3/>
+                <p><a href="/you-said-we-did">"See everything on the board"</a></p>
+            </section>
+        }
+        .into_any(),
+        Role::ParticipationOfficer => view! {
+            <ul class="card-list">
+                <li class="card"><a class="card__title" href="/officer/promises">"Promise ratings"</a>
+                    <p>"How young people rate the promises, this period against the last, and their comments."</p></li>
+                <li class="card"><a class="card__title" href="/you-said-we-did">"You said, we did"</a>
+                    <p>"Publish what the council did about what young people said."</p></li>
+            </ul>
+        }
+        .into_any(),
         Role::Admin => view! {
             <ul class="card-list">
                 <li class="card"><a class="card__title" href="/admin/accounts">"Accounts"</a>
                     <p>"Create accounts, print activation letters, close accounts."</p></li>
+                <li class="card"><a class="card__title" href="/admin/promises">"Promises"</a>
+                    <p>"The promises' wording and easy-read lines."</p></li>
                 <li class="card"><a class="card__title" href="/admin/audit">"Audit log"</a>
                     <p>"Who did what, and when."</p></li>
             </ul>

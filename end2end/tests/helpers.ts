@@ -64,3 +64,30 @@ export async function expectAccessible(page: Page, testInfo: TestInfo) {
 export function unique(prefix: string, testInfo: TestInfo): string {
   return `${prefix}${testInfo.project.name.replace("-", "")}${Date.now().toString(36)}`;
 }
+
+/**
+ * A new young person, created by the admin in another browser and activated
+ * in `page`, which is left signed in as them. Tests that change what a young
+ * person has said use their own, so tests running side by side do not meet.
+ */
+export async function newYoungPerson(page: Page, testInfo: TestInfo, name = "Alex"): Promise<string> {
+  const username = unique(name.toLowerCase(), testInfo);
+  const admin = await page.context().browser()!.newContext(testInfo.project.use);
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, demo.admin, testInfo);
+  await open(adminPage, "/admin/accounts/new-young-person", testInfo);
+  await adminPage.getByLabel("First name").fill(name);
+  await adminPage.getByLabel("Username").fill(username);
+  await adminPage.getByLabel("Child in care").check();
+  await adminPage.getByLabel("Month and year of birth").fill("2012-05");
+  await adminPage.getByRole("button", { name: "Create account" }).click();
+  const code = (await adminPage.locator(".code").textContent())!.trim();
+  await admin.close();
+
+  await open(page, `/activate?code=${code}`, testInfo);
+  await page.getByLabel("Choose a password").fill("green apple door");
+  await page.getByLabel("Type the password again").fill("green apple door");
+  await page.getByRole("button", { name: "Set up my account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Hello, ${name}` })).toBeVisible();
+  return username;
+}
