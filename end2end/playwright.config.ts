@@ -33,7 +33,7 @@ export default defineConfig({
     command:
       `rm -rf ../target/e2e && mkdir -p ../target/e2e && cd .. && ` +
       `DATABASE_URL=sqlite://target/e2e/voice.db VOICE_DEMO_PASSWORD="${demoPassword}" ` +
-      `LEPTOS_SITE_ADDR=127.0.0.1:${port} target/debug/voice serve --seed-demo-if-empty`,
+      `LEPTOS_SITE_ADDR=127.0.0.1:${port} LEPTOS_OUTPUT_NAME=voice target/debug/voice serve --seed-demo-if-empty`,
     url: `http://127.0.0.1:${port}/help`,
     reuseExistingServer: false,
     timeout: 60_000,
