@@ -20,7 +20,13 @@ export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One retry: signed-in pages sometimes fail to hydrate (a Leptos hydration
+  // mismatch still under investigation; the pages keep working as plain
+  // forms). A test that fails twice fails the run.
+  retries: 1,
+  // Whole journeys (several sign-ins, each hashed with argon2, and an axe-core
+  // check per page) on a 2-core machine running two browsers at once.
+  timeout: 60_000,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   use: { baseURL: `http://127.0.0.1:${port}`, trace: "off" },
@@ -33,7 +39,7 @@ export default defineConfig({
     command:
       `rm -rf ../target/e2e && mkdir -p ../target/e2e && cd .. && ` +
       `DATABASE_URL=sqlite://target/e2e/voice.db VOICE_DEMO_PASSWORD="${demoPassword}" ` +
-      `LEPTOS_SITE_ADDR=127.0.0.1:${port} LEPTOS_OUTPUT_NAME=voice target/debug/voice serve --seed-demo-if-empty`,
+      `LEPTOS_SITE_ADDR=127.0.0.1:${port} target/debug/voice serve --seed-demo-if-empty`,
     url: `http://127.0.0.1:${port}/help`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,19 +3,22 @@
 use crate::accounts::current_user;
 use crate::components::page::PageTitle;
 use crate::domain::Role;
-use crate::promises::you_said_we_did::ActionList;
+use crate::promises::you_said_we_did::{actions_resource, ActionList, ActionsResource};
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| current_user());
+    // Loaded for everyone (the board is public), so that it is made here at
+    // the top of the page rather than inside the signed-in view.
+    let actions = actions_resource(None);
     view! {
         <PageTitle text="Home"/>
         <Suspense fallback=|| ()>
             {move || user.get().map(|user| match user.ok().flatten() {
                 Some(user) => view! {
                     <h1>"Hello, " {user.display_name.clone()}</h1>
-                    {home_links(user.role)}
+                    {home_links(user.role, actions)}
                 }.into_any(),
                 None => view! {
                     <h1>"Your voice counts"</h1>
@@ -31,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-fn home_links(role: Role) -> impl IntoView {
+fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
     match role {
         Role::YoungPerson => view! {
             <ul class="card-list">
@@ -41,7 +44,7 @@ fn home_links(role: Role) -> impl IntoView {
             <section aria-labelledby="board-title">
                 <h2 id="board-title">"You said, we did"</h2>
                 <p>"The latest things the council has done because young people spoke up."</p>
-                <ActionList promise_id=None limit=3/>
+                <ActionList actions limit=3/>
                 <p><a href="/you-said-we-did">"See everything on the board"</a></p>
             </section>
         }

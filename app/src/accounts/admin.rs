@@ -296,9 +296,10 @@ pub fn NewYoungPersonPage() -> impl IntoView {
     view! {
         <PageTitle text="Add a young person"/>
         <RequireRole roles=&[Role::Admin]>
-        {move || match form.done() {
-            Some(issued) => view! { <h1>"Account created"</h1><ActivationLetter issued/> }.into_any(),
-            None => view! {
+        // The letter appears beside the form, which stays as it is (so what
+        // was typed is kept while the server answers) and is hidden once done.
+        {move || form.done().map(|issued| view! { <h1>"Account created"</h1><ActivationLetter issued/> })}
+        <div hidden=move || form.done().is_some()>
                 <ErrorSummary form=fields/>
                 <h1>"Add a young person"</h1>
                 <VoiceForm form>
@@ -310,8 +311,7 @@ pub fn NewYoungPersonPage() -> impl IntoView {
                         hint="For example 2011-04. Voice keeps only the month and year."/>
                     <SubmitButton label="Create account"/>
                 </VoiceForm>
-            }.into_any(),
-        }}
+            </div>
         </RequireRole>
     }
 }
@@ -323,9 +323,10 @@ pub fn NewStaffPage() -> impl IntoView {
     view! {
         <PageTitle text="Add a member of staff"/>
         <RequireRole roles=&[Role::Admin]>
-        {move || match form.done() {
-            Some(issued) => view! { <h1>"Account created"</h1><ActivationLetter issued/> }.into_any(),
-            None => view! {
+        // The letter appears beside the form, which stays as it is (so what
+        // was typed is kept while the server answers) and is hidden once done.
+        {move || form.done().map(|issued| view! { <h1>"Account created"</h1><ActivationLetter issued/> })}
+        <div hidden=move || form.done().is_some()>
                 <ErrorSummary form=fields/>
                 <h1>"Add a member of staff"</h1>
                 <VoiceForm form>
@@ -334,8 +335,7 @@ pub fn NewStaffPage() -> impl IntoView {
                     <RadioField form=fields name="role" legend="What will they do in Voice?" options=staff_roles()/>
                     <SubmitButton label="Create account"/>
                 </VoiceForm>
-            }.into_any(),
-        }}
+            </div>
         </RequireRole>
     }
 }

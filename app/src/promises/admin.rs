@@ -166,6 +166,11 @@ pub fn AdminPromisesPage() -> impl IntoView {
             <h1>"Promises"</h1>
             <p>"Young people rate these each period. Retiring a promise takes it off the rating pages; "
                "the ratings already given to it are kept for reports."</p>
+            <h2>"Add a promise"</h2>
+            <VoiceForm form=add>
+                <WordingFields form=fields/>
+                <SubmitButton label="Add the promise"/>
+            </VoiceForm>
             <ServerData resource=promises let:promises>
                 <ol class="card-list">
                     {promises.into_iter().map(|promise| view! {
@@ -180,11 +185,6 @@ pub fn AdminPromisesPage() -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </ServerData>
-            <h2>"Add a promise"</h2>
-            <VoiceForm form=add>
-                <WordingFields form=fields/>
-                <SubmitButton label="Add the promise"/>
-            </VoiceForm>
         </RequireRole>
     }
 }

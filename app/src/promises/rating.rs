@@ -2,7 +2,7 @@
 //! period (changing their rating as often as they like within it), and see
 //! how they have rated them over time.
 
-use super::you_said_we_did::ActionList;
+use super::you_said_we_did::{actions_resource, ActionList, ActionsResource};
 use super::{MyRating, Promise, PromiseHistory, PromiseToRate};
 use crate::components::face_scale::{FaceScaleField, RatingBadge};
 use crate::components::fields::{ErrorSummary, TextAreaField, VoiceForm};
@@ -247,6 +247,7 @@ pub fn RatePromisePage() -> impl IntoView {
     let to_rate = Resource::new_blocking(move || promise_id, get_promise_to_rate);
     // Made here, outside the data's Suspense, so it is made once per page.
     let form = use_form::<RatePromise, ()>();
+    let actions = actions_resource(Some(promise_id));
     view! {
         <PageTitle text="Rate a promise"/>
         <p><a class="back-link" href="/promises">"Back to the promises"</a></p>
@@ -256,7 +257,7 @@ pub fn RatePromisePage() -> impl IntoView {
                     <h1>"Promise not found"</h1>
                     <p>"That promise is not in the list any more."</p>
                 }.into_any(),
-                Some(to_rate) => view! { <RatingForm form to_rate changing/> }.into_any(),
+                Some(to_rate) => view! { <RatingForm form actions to_rate changing/> }.into_any(),
             }}
         </ServerData>
     }
@@ -265,6 +266,7 @@ pub fn RatePromisePage() -> impl IntoView {
 #[component]
 fn RatingForm(
     form: FormHandle<RatePromise, ()>,
+    actions: ActionsResource,
     to_rate: PromiseToRate,
     changing: bool,
 ) -> impl IntoView {
@@ -298,7 +300,7 @@ fn RatingForm(
         <section aria-labelledby="actions-title">
             <h2 id="actions-title">"You said, we did"</h2>
             <p>{format!("What the council has done about promise {}:", promise.position)}</p>
-            <ActionList promise_id=Some(promise.id)/>
+            <ActionList actions/>
         </section>
     }
 }

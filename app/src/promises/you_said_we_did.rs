@@ -222,9 +222,9 @@ fn ActionCard(action: Action, #[prop(optional)] children: Option<Children>) -> i
         <li class="card">
             <p><strong class=status_class(action.status)>{action.status.label()}</strong>
                 " " <span class="hint">{action.period.name()}</span></p>
-            <h3 class="card__subtitle">"You said"</h3>
+            <p class="card__subtitle">"You said"</p>
             <p class="prewrap">{action.you_said}</p>
-            <h3 class="card__subtitle">"We did"</h3>
+            <p class="card__subtitle">"We did"</p>
             <p class="prewrap">{action.we_did}</p>
             <p class="hint">{promises}</p>
             {children.map(|children| children())}
@@ -232,13 +232,20 @@ fn ActionCard(action: Action, #[prop(optional)] children: Option<Children>) -> i
     }
 }
 
-/// The actions for one promise, or all of them.
+/// The board's actions, for a page to load once at its top level (a
+/// resource made inside another's Suspense can break hydration).
+pub fn actions_resource(promise_id: Option<i64>) -> ActionsResource {
+    Resource::new_blocking(move || promise_id, list_actions)
+}
+
+pub type ActionsResource = Resource<Result<Vec<Action>, ServerFnError>>;
+
+/// The actions loaded by [`actions_resource`], newest first.
 #[component]
 pub fn ActionList(
-    promise_id: Option<i64>,
+    actions: ActionsResource,
     #[prop(optional)] limit: Option<usize>,
 ) -> impl IntoView {
-    let actions = Resource::new_blocking(move || promise_id, list_actions);
     view! {
         <ServerData resource=actions let:actions>
             {if actions.is_empty() {
@@ -267,6 +274,7 @@ pub fn YouSaidWeDidPage() -> impl IntoView {
     });
     let promises = Resource::new_blocking(|| (), |_| list_promises());
     let user = Resource::new_blocking(|| (), |_| crate::accounts::current_user());
+    let actions = actions_resource(promise_filter);
     view! {
         <PageTitle text="You said, we did"/>
         {published.then(|| view! { <div class="notice" role="status"><p>"The board is up to date."</p></div> })}
@@ -293,7 +301,7 @@ pub fn YouSaidWeDidPage() -> impl IntoView {
                 <button class="button button--secondary" type="submit">"Show"</button>
             </form>
         </ServerData>
-        <ActionList promise_id=promise_filter/>
+        <ActionList actions/>
     }
 }
 
