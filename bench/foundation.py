@@ -165,7 +165,7 @@ def first_visit():
 
 def wrk(path, lua_body=None, seconds=10, connections=8):
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-    if lua_body:
+    if lua_body is not None:
         script.write('wrk.method = "POST"\n')
         script.write(f'wrk.body = "{lua_body}"\n')
         script.write('wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n')
