@@ -31,6 +31,21 @@ impl FieldErrors {
         parsed.map_err(|message| self.add(field, message)).ok()
     }
 
+    /// A free-text answer, trimmed; `missing` is recorded when it is empty
+    /// and required, and a length message when it has more than `max`
+    /// characters. What was written is returned either way.
+    pub fn text(&mut self, field: &str, value: &str, max: usize, missing: Option<&str>) -> String {
+        let value = value.trim();
+        match missing {
+            Some(missing) if value.is_empty() => self.add(field, missing),
+            _ if value.chars().count() > max => {
+                self.add(field, format!("Write {max} characters or fewer"))
+            }
+            _ => {}
+        }
+        value.to_string()
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
             .iter()

@@ -14,23 +14,17 @@ pub const MAX_WORDING_CHARS: usize = 300;
 /// Checks a promise's wording and easy-read line.
 pub fn parse_wording(wording: &str, easy_read: &str) -> Result<(String, String), FieldErrors> {
     let mut errors = FieldErrors::default();
-    let mut text = |field: &str, value: &str, missing: &str| {
-        let value = value.trim();
-        if value.is_empty() {
-            errors.add(field, missing);
-        } else if value.chars().count() > MAX_WORDING_CHARS {
-            errors.add(
-                field,
-                format!("Write {MAX_WORDING_CHARS} characters or fewer"),
-            );
-        }
-        value.to_string()
-    };
-    let wording = text("wording", wording, "Enter the promise");
-    let easy_read = text(
+    let wording = errors.text(
+        "wording",
+        wording,
+        MAX_WORDING_CHARS,
+        Some("Enter the promise"),
+    );
+    let easy_read = errors.text(
         "easy_read",
         easy_read,
-        "Enter the easy-read line, like “Do you feel safe where you live?”",
+        MAX_WORDING_CHARS,
+        Some("Enter the easy-read line, like “Do you feel safe where you live?”"),
     );
     if errors.is_empty() {
         Ok((wording, easy_read))

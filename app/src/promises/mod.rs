@@ -146,18 +146,8 @@ pub fn parse_rating(
 ) -> Result<MyRating, crate::forms::FieldErrors> {
     let mut errors = crate::forms::FieldErrors::default();
     let rating = errors.check("rating", FaceRating::parse(rating));
-    let mut comment = |field: &str, text: &str| {
-        let text = text.trim();
-        if text.chars().count() > MAX_COMMENT_CHARS {
-            errors.add(
-                field,
-                format!("Write {MAX_COMMENT_CHARS} characters or fewer"),
-            );
-        }
-        text.to_string()
-    };
-    let why = comment("why", why);
-    let better = comment("better", better);
+    let why = errors.text("why", why, MAX_COMMENT_CHARS, None);
+    let better = errors.text("better", better, MAX_COMMENT_CHARS, None);
     match rating {
         Some(rating) if errors.is_empty() => Ok(MyRating {
             rating,

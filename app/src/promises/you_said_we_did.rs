@@ -36,20 +36,18 @@ pub fn parse_action(
     known_promises: &[i64],
 ) -> Result<ActionInput, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let mut text = |field: &str, value: &str, missing: &str| {
-        let value = value.trim();
-        if value.is_empty() {
-            errors.add(field, missing);
-        } else if value.chars().count() > MAX_ACTION_CHARS {
-            errors.add(
-                field,
-                format!("Write {MAX_ACTION_CHARS} characters or fewer"),
-            );
-        }
-        value.to_string()
-    };
-    let you_said = text("you_said", you_said, "Enter what young people said");
-    let we_did = text("we_did", we_did, "Enter what the council did");
+    let you_said = errors.text(
+        "you_said",
+        you_said,
+        MAX_ACTION_CHARS,
+        Some("Enter what young people said"),
+    );
+    let we_did = errors.text(
+        "we_did",
+        we_did,
+        MAX_ACTION_CHARS,
+        Some("Enter what the council did"),
+    );
     let promises: Vec<i64> = promise_ids
         .iter()
         .filter_map(|id| id.parse().ok())
