@@ -39,6 +39,7 @@ mod ssr {
     use crate::auth::SessionUser;
     use crate::domain::Role;
     use crate::errors::internal;
+    use crate::forms::{FieldErrors, FormReply};
     use crate::state::AppState;
     use leptos::prelude::ServerFnError;
 
@@ -46,12 +47,13 @@ mod ssr {
         Ok((require_role(&[Role::Admin])?, app_state()?))
     }
 
-    pub async fn audit(
+    /// Writes the change to the audit log and goes back to the list.
+    pub async fn audited(
         state: &AppState,
         admin: &SessionUser,
         action: &str,
         promise_id: i64,
-    ) -> Result<(), ServerFnError> {
+    ) -> Result<FormReply<()>, ServerFnError> {
         crate::audit::record(
             &state.db,
             state.now(),
@@ -61,7 +63,12 @@ mod ssr {
             "",
         )
         .await
-        .map_err(|e| internal("audit", e))
+        .map_err(|e| internal("audit", e))?;
+        Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
+    }
+
+    pub fn no_such_promise() -> FormReply<()> {
+        FormReply::Invalid(FieldErrors::form("There is no such promise."))
     }
 }
 
@@ -96,12 +103,9 @@ pub async fn save_promise(
         .await
         .map_err(|e| crate::errors::internal("update promise", e))?
     {
-        return Ok(FormReply::Invalid(FieldErrors::form(
-            "There is no such promise.",
-        )));
+        return Ok(ssr::no_such_promise());
     }
-    ssr::audit(&state, &admin, "promise.changed", promise_id).await?;
-    Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
+    ssr::audited(&state, &admin, "promise.changed", promise_id).await
 }
 
 #[server(prefix = "/api", endpoint = "add-promise")]
@@ -117,8 +121,7 @@ pub async fn add_promise(
     let id = super::store::add_promise(&state.db, &wording, &easy_read)
         .await
         .map_err(|e| crate::errors::internal("add promise", e))?;
-    ssr::audit(&state, &admin, "promise.added", id).await?;
-    Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
+    ssr::audited(&state, &admin, "promise.added", id).await
 }
 
 /// Retires a promise (`retire` = "yes") or brings it back.
@@ -134,17 +137,14 @@ pub async fn retire_promise(
         .await
         .map_err(|e| crate::errors::internal("retire promise", e))?
     {
-        return Ok(FormReply::Invalid(FieldErrors::form(
-            "There is no such promise.",
-        )));
+        return Ok(ssr::no_such_promise());
     }
     let action = if retiring {
         "promise.retired"
     } else {
         "promise.restored"
     };
-    ssr::audit(&state, &admin, action, promise_id).await?;
-    Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
+    ssr::audited(&state, &admin, action, promise_id).await
 }
 
 /// `/admin/promises`
