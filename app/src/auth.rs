@@ -2,6 +2,7 @@
 //! the server's middleware) and the role checks every server function makes.
 
 use crate::domain::Role;
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in account, as pages and server functions see it.
@@ -10,6 +11,35 @@ pub struct SessionUser {
     pub account_id: String,
     pub role: Role,
     pub display_name: String,
+}
+
+/// Who is looking at this page: read from the session once, on the server,
+/// and carried to the browser inside the page.
+///
+/// Known at once on both sides, so no page waits for it. That matters for
+/// hydration: everything a page makes (resources, forms) is then made in the
+/// same order on the server and in the browser, which is how the browser
+/// matches each piece of data the server sent to the resource that wants it.
+#[derive(Clone)]
+struct Viewer(Option<SessionUser>);
+
+/// Called once, at the top of the app.
+pub fn provide_viewer() {
+    let viewer = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        let user = ssr::signed_in().map(|session| session.user);
+        // The browser makes the app only while hydrating, when the value
+        // the server sent is used instead of this.
+        #[cfg(not(feature = "ssr"))]
+        let user = None;
+        user
+    });
+    provide_context(Viewer(viewer.into_inner()));
+}
+
+/// The signed-in account looking at the page, if any.
+pub fn use_viewer() -> Option<SessionUser> {
+    use_context::<Viewer>().and_then(|viewer| viewer.0)
 }
 
 #[cfg(feature = "ssr")]

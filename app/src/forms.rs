@@ -178,11 +178,28 @@ where
     Effect::new(move |_| {
         if let Some(Ok(FormReply::Redirect(path))) = action.value().get() {
             if let Some(window) = web_sys::window() {
-                let _ = window.location().assign(&path);
+                go_to(&window.location(), &path);
             }
         }
     });
     handle
+}
+
+/// Loads `path` afresh. Going to the same page with only a new `#part`
+/// would merely scroll, leaving what the form changed unshown, so then the
+/// page is reloaded.
+#[cfg(feature = "hydrate")]
+fn go_to(location: &web_sys::Location, path: &str) {
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let (page, _) = path.split_once('#').unwrap_or((path, ""));
+    let _ = location.assign(path);
+    if page == here && path.contains('#') {
+        let _ = location.reload();
+    }
 }
 
 /// Runs the server function for a form posted without JavaScript, if the

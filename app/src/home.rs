@@ -1,6 +1,6 @@
 //! The first page: what Voice is, or, once signed in, where to go next.
 
-use crate::accounts::current_user;
+use crate::auth::use_viewer;
 use crate::components::page::PageTitle;
 use crate::domain::Role;
 use crate::promises::you_said_we_did::{actions_resource, ActionList, ActionsResource};
@@ -8,29 +8,24 @@ use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let user = Resource::new_blocking(|| (), |_| current_user());
-    // Loaded for everyone (the board is public), so that it is made here at
-    // the top of the page rather than inside the signed-in view.
     let actions = actions_resource(None);
     view! {
         <PageTitle text="Home"/>
-        <Suspense fallback=|| ()>
-            {move || user.get().map(|user| match user.ok().flatten() {
-                Some(user) => view! {
-                    <h1>"Hello, " {user.display_name.clone()}</h1>
-                    {home_links(user.role, actions)}
-                }.into_any(),
-                None => view! {
-                    <h1>"Your voice counts"</h1>
-                    <p class="lead">
-                        "Voice is where children in care and care leavers tell the council what is "
-                        "working and what is not, and see what changes because of it."
-                    </p>
-                    <p><a class="button" href="/sign-in">"Sign in"</a></p>
-                    <p>"Got a letter with a code? " <a href="/activate">"Set up your account"</a></p>
-                }.into_any(),
-            })}
-        </Suspense>
+        {match use_viewer() {
+            Some(user) => view! {
+                <h1>"Hello, " {user.display_name}</h1>
+                {home_links(user.role, actions)}
+            }.into_any(),
+            None => view! {
+                <h1>"Your voice counts"</h1>
+                <p class="lead">
+                    "Voice is where children in care and care leavers tell the council what is "
+                    "working and what is not, and see what changes because of it."
+                </p>
+                <p><a class="button" href="/sign-in">"Sign in"</a></p>
+                <p>"Got a letter with a code? " <a href="/activate">"Set up your account"</a></p>
+            }.into_any(),
+        }}
     }
 }
 
@@ -38,6 +33,8 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
     match role {
         Role::YoungPerson => view! {
             <ul class="card-list">
+                <li class="card"><a class="card__title" href="/surveys">"Surveys"</a>
+                    <p>"Answer the council's questions. You can stop and carry on later."</p></li>
                 <li class="card"><a class="card__title" href="/promises">"Rate the council's promises"</a>
                     <p>"Tell us how well the council is keeping its promises to you."</p></li>
             </ul>
@@ -53,6 +50,8 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
             <ul class="card-list">
                 <li class="card"><a class="card__title" href="/officer/promises">"Promise ratings"</a>
                     <p>"How young people rate the promises, this period against the last, and their comments."</p></li>
+                <li class="card"><a class="card__title" href="/officer/surveys">"Surveys"</a>
+                    <p>"Write surveys, open and close them, make anonymous links."</p></li>
                 <li class="card"><a class="card__title" href="/you-said-we-did">"You said, we did"</a>
                     <p>"Publish what the council did about what young people said."</p></li>
             </ul>

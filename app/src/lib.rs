@@ -10,8 +10,11 @@ pub mod errors;
 pub mod forms;
 pub mod help;
 pub mod home;
+#[cfg(feature = "ssr")]
+pub mod links;
 pub mod promises;
 pub mod settings;
+pub mod surveys;
 
 #[cfg(feature = "ssr")]
 pub mod clock;
@@ -73,6 +76,7 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    auth::provide_viewer();
     provide_council_settings();
     // Every page waits for its data before it is sent, so its status code,
     // redirects and cookies are right and it reads whole without JavaScript.
@@ -98,6 +102,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("you-said-we-did") view=promises::you_said_we_did::YouSaidWeDidPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/you-said-we-did/new") view=promises::you_said_we_did::PublishActionPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/promises") view=promises::dashboard::PromiseDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys") view=surveys::answer_pages::MySurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id") view=surveys::answer_pages::SurveyStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id/questions/:question") view=surveys::answer_pages::SurveyQuestionPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id/check") view=surveys::answer_pages::SurveyCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id/done") view=surveys::answer_pages::SurveyDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link") view=surveys::answer_pages::AnonymousStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response") view=surveys::answer_pages::SurveyStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response/questions/:question") view=surveys::answer_pages::SurveyQuestionPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response/check") view=surveys::answer_pages::SurveyCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response/done") view=surveys::answer_pages::SurveyDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys") view=surveys::editor::SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/new") view=surveys::editor::NewSurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/:id") view=surveys::editor::SurveyEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/:id/results") view=surveys::results_page::SurveyResultsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -18,7 +18,8 @@ export function withJs(testInfo: TestInfo): boolean {
 /** With JavaScript on, waits until the page now showing is hydrated. */
 export async function hydrated(page: Page, testInfo: TestInfo) {
   if (withJs(testInfo)) {
-    await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
+    // Generous: two browsers and a debug server share two cores in CI.
+    await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
   }
 }
 

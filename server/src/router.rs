@@ -9,7 +9,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -36,6 +36,10 @@ pub fn build(state: AppState) -> Router {
         router = router.route(listing.path(), post(page_form_post));
     }
     router
+        .route(
+            "/officer/surveys/{id}/results.csv",
+            get(crate::exports::survey_results_csv),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

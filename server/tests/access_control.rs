@@ -117,6 +117,88 @@ fn policy() -> Vec<Rule> {
             Some(admin),
             vec![("promise_id", "999999"), ("retire", "no")],
         ),
+        ("officer-surveys", Some(officer), vec![]),
+        (
+            "officer-survey",
+            Some(officer),
+            vec![("survey_id", "no-such-survey")],
+        ),
+        (
+            "save-survey",
+            Some(officer),
+            vec![
+                ("title", ""),
+                ("introduction", ""),
+                ("opens_on", ""),
+                ("closes_on", ""),
+            ],
+        ),
+        (
+            "add-question",
+            Some(officer),
+            vec![
+                ("survey_id", "no-such-survey"),
+                ("prompt", ""),
+                ("hint", ""),
+            ],
+        ),
+        (
+            "change-question",
+            Some(officer),
+            vec![
+                ("survey_id", "no-such-survey"),
+                ("question_id", "1"),
+                ("change", "up"),
+            ],
+        ),
+        (
+            "set-survey-status",
+            Some(officer),
+            vec![("survey_id", "no-such-survey"), ("status", "open")],
+        ),
+        (
+            "create-survey-link",
+            Some(officer),
+            vec![("survey_id", "no-such-survey"), ("label", "")],
+        ),
+        ("my-surveys", Some(young), vec![]),
+        (
+            "survey-start",
+            Some(young),
+            vec![("survey_id", "no-such-survey")],
+        ),
+        (
+            "survey-question",
+            Some(young),
+            vec![("survey_id", "no-such-survey"), ("question_id", "1")],
+        ),
+        (
+            "answer-question",
+            Some(young),
+            vec![
+                ("survey_id", "no-such-survey"),
+                ("question_id", "1"),
+                ("answer", "yes"),
+            ],
+        ),
+        (
+            "survey-check",
+            Some(young),
+            vec![("survey_id", "no-such-survey")],
+        ),
+        (
+            "send-survey",
+            Some(young),
+            vec![("survey_id", "no-such-survey"), ("submission_key", "k")],
+        ),
+        (
+            "survey-results",
+            Some(officer),
+            vec![("survey_id", "no-such-survey")],
+        ),
+        // Anonymous links need no account; an unknown link is refused in words.
+        ("anonymous-survey", None, vec![("link", "no-such-link")]),
+        ("start-anonymous", None, vec![("link", "no-such-link")]),
     ]
     .into_iter()
     .map(|(endpoint, allowed, form)| Rule {

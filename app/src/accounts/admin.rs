@@ -23,43 +23,6 @@ mod ssr {
         Ok((require_role(&[Role::Admin])?, app_state()?))
     }
 
-    /// The address people reach Voice at: configured, or else the one this
-    /// request came to.
-    fn base_url(state: &AppState) -> String {
-        if let Some(url) = &state.config.public_url {
-            return url.trim_end_matches('/').to_string();
-        }
-        let host = use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::HOST)?
-                    .to_str()
-                    .ok()
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| "localhost".into());
-        format!("http://{host}")
-    }
-
-    fn qr_svg(link: &str) -> String {
-        use qrcode::render::svg;
-        let Ok(code) = qrcode::QrCode::new(link.as_bytes()) else {
-            return String::new();
-        };
-        let svg = code.render::<svg::Color>().min_dimensions(200, 200).build();
-        // Drop the XML declaration so the SVG can sit inside the page.
-        let svg = svg
-            .find("<svg")
-            .map_or(svg.as_str(), |start| &svg[start..])
-            .to_string();
-        svg.replacen(
-            "<svg ",
-            "<svg role=\"img\" aria-label=\"QR code that opens the activation page\" ",
-            1,
-        )
-    }
-
     pub fn issued(
         state: &AppState,
         account_id: String,
@@ -67,13 +30,20 @@ mod ssr {
         sign_in_name: &str,
         code: ActivationCode,
     ) -> IssuedCode {
-        let activation_link = format!("{}/activate?code={}", base_url(state), code.display());
+        let activation_link = format!(
+            "{}/activate?code={}",
+            crate::links::base_url(state),
+            code.display()
+        );
         IssuedCode {
             account_id,
             display_name: display_name.to_string(),
             sign_in_name: sign_in_name.to_string(),
             code: code.display(),
-            qr_svg: qr_svg(&activation_link),
+            qr_svg: crate::links::qr_svg(
+                &activation_link,
+                "QR code that opens the activation page",
+            ),
             activation_link,
         }
     }

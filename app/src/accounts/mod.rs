@@ -166,6 +166,29 @@ impl NewAccount {
     }
 }
 
+/// A young person's cohort and age band today, kept with what they say so
+/// reports count them as they were when they said it.
+#[cfg(feature = "ssr")]
+pub async fn age_band_today(
+    state: &crate::state::AppState,
+    account_id: &str,
+) -> Result<(Cohort, crate::domain::AgeBand), leptos::prelude::ServerFnError> {
+    use crate::errors::internal;
+    let account = store::get(&state.db, account_id)
+        .await
+        .map_err(|e| internal("get account", e))?
+        .ok_or_else(|| internal("young person", "account missing"))?;
+    let cohort = account
+        .cohort
+        .ok_or_else(|| internal("young person", "no cohort"))?;
+    let today = crate::domain::period::uk_date(state.now());
+    let age = account
+        .birth_month
+        .and_then(|birth| birth.age_on(today))
+        .unwrap_or(0);
+    Ok((cohort, crate::domain::AgeBand::for_person(cohort, age)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,49 +42,83 @@ pub fn RatingBadge(rating: FaceRating) -> impl IntoView {
 }
 
 /// Choose a face or "not sure". The question is the legend; when it is the
-/// page's question it is the page heading too (the GOV.UK question page).
+/// page's question it is the page heading too (the GOV.UK question page),
+/// else (one of several on a page) a second-level heading.
 #[component]
 pub fn FaceScaleField(
     form: FormView,
-    name: &'static str,
+    /// The name the answer is sent as.
+    #[prop(into)]
+    name: String,
+    /// The first face's id and the key of its error; the name if not given.
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(into)] question: String,
     #[prop(optional, into)] caption: Option<String>,
     #[prop(optional, into)] hint: Option<String>,
     /// The answer to start with when nothing has been sent yet.
     initial: Option<FaceRating>,
+    /// One of several on the page: its question is an `h2`.
+    #[prop(optional)]
+    one_of_several: bool,
 ) -> impl IntoView {
-    let error = Memo::new(move |_| form.error(name));
-    let has_hint = hint.is_some();
-    let chosen = move || {
-        form.value(name)
-            .or_else(|| initial.map(FaceRating::form_value))
+    let key = id.unwrap_or_else(|| name.clone());
+    let error = {
+        let key = key.clone();
+        Memo::new(move |_| form.error(&key))
     };
-    let radio = move |value: String, id: String, class: &'static str| {
-        let checked_value = value.clone();
-        view! {
-            <input
-                class=class
-                type="radio"
-                id=id
-                name=name
-                value=value
-                checked=move || chosen().as_deref() == Some(checked_value.as_str())
-            />
+    let has_hint = hint.is_some();
+    let chosen = {
+        let name = name.clone();
+        move || {
+            form.value(&name)
+                .or_else(|| initial.map(FaceRating::form_value))
         }
     };
+    let radio = {
+        let name = name.clone();
+        move |value: String, id: String, class: &'static str| {
+            let checked_value = value.clone();
+            let chosen = chosen.clone();
+            view! {
+                <input
+                    class=class
+                    type="radio"
+                    id=id
+                    name=name.clone()
+                    value=value
+                    checked=move || chosen().as_deref() == Some(checked_value.as_str())
+                />
+            }
+        }
+    };
+    let described = {
+        let key = key.clone();
+        move || described_by(&key, has_hint, error.get().is_some())
+    };
+    let heading = if one_of_several {
+        view! { <h2 class="legend__sub">{question}</h2> }.into_any()
+    } else {
+        view! { <h1>{question}</h1> }.into_any()
+    };
+    let (hint_id, error_key, not_sure_id) = (
+        format!("{key}-hint"),
+        key.clone(),
+        format!("{key}-{NOT_SURE}"),
+    );
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
-            <fieldset class="fieldset" aria-describedby=move || described_by(name, has_hint, error.get().is_some())>
+            <fieldset class="fieldset" aria-describedby=described>
                 <legend class="legend legend--heading">
                     {caption.map(|caption| view! { <span class="caption">{caption}</span> })}
-                    <h1>{question}</h1>
+                    {heading}
                 </legend>
-                {hint.map(|hint| view! { <p class="hint" id=format!("{name}-hint")>{hint}</p> })}
-                {move || view! { <FieldError name message=error.get()/> }}
+                {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+                {move || view! { <FieldError name=error_key.clone() message=error.get()/> }}
                 <div class="faces">
                     {FACES.into_iter().enumerate().map(|(index, (score, words))| {
                         // The first face carries the field's id, for the error summary's link.
-                        let id = if index == 0 { name.to_string() } else { format!("{name}-{score}") };
+                        let id = if index == 0 { key.clone() } else { format!("{key}-{score}") };
                         view! {
                             <div class="face">
                                 {radio(score.to_string(), id.clone(), "face__input")}
@@ -94,8 +128,8 @@ pub fn FaceScaleField(
                     }).collect_view()}
                 </div>
                 <div class="radio">
-                    {radio(NOT_SURE.to_string(), format!("{name}-{NOT_SURE}"), "radio__input")}
-                    <label class="radio__label" for=format!("{name}-{NOT_SURE}")>"Not sure"</label>
+                    {radio(NOT_SURE.to_string(), not_sure_id.clone(), "radio__input")}
+                    <label class="radio__label" for=not_sure_id>"Not sure"</label>
                 </div>
             </fieldset>
         </div>

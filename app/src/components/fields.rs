@@ -128,7 +128,7 @@ pub(crate) fn described_by(name: &str, has_hint: bool, has_error: bool) -> Optio
 }
 
 #[component]
-pub(crate) fn FieldError(name: &'static str, message: Option<String>) -> impl IntoView {
+pub(crate) fn FieldError(#[prop(into)] name: String, message: Option<String>) -> impl IntoView {
     message.map(|message| {
         view! {
             <p class="field-error" id=format!("{name}-error")>
@@ -186,6 +186,43 @@ pub fn RadioField(
     options: Vec<(&'static str, &'static str)>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, label)| (value.to_string(), label.to_string()))
+        .collect();
+    view! {
+        <ChoicesField form name legend hint sent_name=name.to_string() multiple=false options initial=Vec::new()/>
+    }
+}
+
+/// Boxes to tick, any number, sent as `name[]`. `initial` are the values
+/// ticked when nothing has been sent yet.
+#[component]
+pub fn CheckboxesField(
+    form: FormView,
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] initial: Vec<String>,
+) -> impl IntoView {
+    view! {
+        <ChoicesField form name legend hint sent_name=format!("{name}[]") multiple=true options initial/>
+    }
+}
+
+/// The fieldset around radios or boxes: legend, hint and error.
+#[component]
+fn ChoicesField(
+    form: FormView,
+    name: &'static str,
+    legend: &'static str,
+    hint: Option<&'static str>,
+    sent_name: String,
+    multiple: bool,
+    options: Vec<(String, String)>,
+    initial: Vec<String>,
+) -> impl IntoView {
     let error = Memo::new(move |_| form.error(name));
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
@@ -193,26 +230,65 @@ pub fn RadioField(
                 <legend class="legend">{legend}</legend>
                 {hint.map(|hint| view! { <p class="hint" id=format!("{name}-hint")>{hint}</p> })}
                 {move || view! { <FieldError name message=error.get()/> }}
-                <div class="radios">
-                    {options.into_iter().enumerate().map(|(index, (value, label))| {
-                        // The first radio carries the field's id, so the error summary can link to it.
-                        let id = if index == 0 { name.to_string() } else { format!("{name}-{value}") };
-                        view! {
-                            <div class="radio">
-                                <input
-                                    class="radio__input"
-                                    type="radio"
-                                    id=id.clone()
-                                    name=name
-                                    value=value
-                                    checked=move || form.value(name).as_deref() == Some(value)
-                                />
-                                <label class="radio__label" for=id>{label}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
+                <ChoiceList form id=name sent_name multiple options initial/>
             </fieldset>
+        </div>
+    }
+}
+
+/// Radios (`multiple` false) or boxes to tick, each with its label. The
+/// first input carries the field's id, so the error summary can link to
+/// it. A form that came back (sent without JavaScript) shows what was
+/// sent; otherwise `initial` is ticked.
+#[component]
+pub(crate) fn ChoiceList(
+    form: FormView,
+    id: &'static str,
+    /// The name the inputs are sent as (`name[]` for boxes).
+    sent_name: String,
+    multiple: bool,
+    options: Vec<(String, String)>,
+    initial: Vec<String>,
+) -> impl IntoView {
+    let came_back = Memo::new(move |_| form.value("_action").is_some());
+    let input_type = if multiple { "checkbox" } else { "radio" };
+    view! {
+        <div class="radios">
+            {options.into_iter().enumerate().map(|(index, (value, label))| {
+                let input_id = if index == 0 { id.to_string() } else { format!("{id}-{index}") };
+                let ticked_at_first = initial.contains(&value);
+                let (name, sent, this) = (sent_name.clone(), sent_name.clone(), value.clone());
+                let checked = move || if came_back.get() { form.has_value(&sent, &this) } else { ticked_at_first };
+                view! {
+                    <div class="radio">
+                        <input class="radio__input" type=input_type id=input_id.clone() name=name value=value checked=checked/>
+                        <label class="radio__label" for=input_id>{label}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// One box to tick, on its own.
+#[component]
+pub fn CheckboxField(
+    form: FormView,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] initial: bool,
+) -> impl IntoView {
+    // A form that came back (sent without JavaScript) shows what was sent.
+    let checked = move || match form.value("_action") {
+        Some(_) => form.value(name).is_some(),
+        None => initial,
+    };
+    view! {
+        <div class="field">
+            <div class="radio">
+                <input class="radio__input" type="checkbox" id=name name=name value="yes" checked=checked/>
+                <label class="radio__label" for=name>{label}</label>
+            </div>
         </div>
     }
 }

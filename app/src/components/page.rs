@@ -1,4 +1,4 @@
-use crate::accounts::current_user;
+use crate::auth::use_viewer;
 use crate::domain::Role;
 use crate::errors::{user_message, NOT_ALLOWED, SIGN_IN_NEEDED};
 use leptos::prelude::*;
@@ -44,37 +44,21 @@ pub fn Problem(message: String) -> impl IntoView {
     }
 }
 
-/// Whether the visitor may see a page.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Access {
-    Allowed,
-    NotAllowed,
-    SignedOut,
-}
-
 /// Shows its children only to the given roles; anyone else gets a plain
 /// message (and, from the server, a 401 or 403 status).
 #[component]
-pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
-    let user = Resource::new_blocking(|| (), |_| current_user());
-    // A memo, so the page is built once: the children hold forms and data
-    // that must not be rebuilt when the user resource settles again after
-    // hydration.
-    let access = Memo::new(move |_| {
-        user.get().map(|user| match user.ok().flatten() {
-            Some(user) if roles.contains(&user.role) => Access::Allowed,
-            Some(_) => Access::NotAllowed,
-            None => Access::SignedOut,
-        })
-    });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || access.get().map(|access| match access {
-                Access::Allowed => children().into_any(),
-                Access::NotAllowed => refuse(NOT_ALLOWED).into_any(),
-                Access::SignedOut => refuse(SIGN_IN_NEEDED).into_any(),
-            })}
-        </Suspense>
+pub fn RequireRole(roles: &'static [Role], children: Children) -> impl IntoView {
+    match use_viewer() {
+        // Children are made once, here, so their resources and forms are made
+        // in the same order on the server and in the browser. The Suspense
+        // makes the page wait for what they read (a form sent without
+        // JavaScript is answered by a resource), wherever on the page they
+        // read it.
+        Some(user) if roles.contains(&user.role) => {
+            view! { <Suspense fallback=|| ()>{children()}</Suspense> }.into_any()
+        }
+        Some(_) => refuse(NOT_ALLOWED).into_any(),
+        None => refuse(SIGN_IN_NEEDED).into_any(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The frame around every page: the header with "Get help" and "Quick exit",
 //! who is signed in, and the footer.
 
-use crate::accounts::{current_user, SignOut};
+use crate::accounts::SignOut;
+use crate::auth::use_viewer;
 use crate::components::fields::VoiceForm;
 use crate::domain::Role;
 use crate::forms::use_form;
@@ -48,29 +49,26 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 fn AccountBar() -> impl IntoView {
-    let user = Resource::new_blocking(|| (), |_| current_user());
     let sign_out = use_form::<SignOut, ()>();
-    view! {
-        <Transition fallback=|| ()>
-            {move || user.get().map(|user| match user.ok().flatten() {
-                Some(user) => view! {
-                    <div class="account-bar">
-                        <p class="account-bar__who">"Signed in as " <strong>{user.display_name.clone()}</strong></p>
-                        <nav class="account-bar__nav" aria-label="Your pages">
-                            {staff_links(user.role)}
-                        </nav>
-                        <VoiceForm form=sign_out>
-                            <button class="link-button" type="submit">"Sign out"</button>
-                        </VoiceForm>
-                    </div>
-                }.into_any(),
-                None => view! {
-                    <div class="account-bar">
-                        <a class="account-bar__sign-in" href="/sign-in">"Sign in"</a>
-                    </div>
-                }.into_any(),
-            })}
-        </Transition>
+    match use_viewer() {
+        Some(user) => view! {
+            <div class="account-bar">
+                <p class="account-bar__who">"Signed in as " <strong>{user.display_name}</strong></p>
+                <nav class="account-bar__nav" aria-label="Your pages">
+                    {staff_links(user.role)}
+                </nav>
+                <VoiceForm form=sign_out>
+                    <button class="link-button" type="submit">"Sign out"</button>
+                </VoiceForm>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="account-bar">
+                <a class="account-bar__sign-in" href="/sign-in">"Sign in"</a>
+            </div>
+        }
+        .into_any(),
     }
 }
 

@@ -53,6 +53,16 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
+    pub const ALL: [AgeBand; 3] = [
+        AgeBand::ChildUnder11,
+        AgeBand::Child11To18,
+        AgeBand::CareLeaver16To25,
+    ];
+
+    pub fn parse(name: &str) -> Option<AgeBand> {
+        AgeBand::ALL.into_iter().find(|band| band.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AgeBand::ChildUnder11 => "8-10",

@@ -302,7 +302,8 @@ fn Spread(summary: RatingSummary) -> impl IntoView {
         <ul class="bars">
             {labels.zip(summary.spread).map(|(label, shown)| {
                 let percent = shown.percent_of(summary.ratings);
-                let width = format!("width: {}%", percent.unwrap_or(0));
+                // An SVG attribute, not a style: the page's CSP allows no inline styles.
+                let width = percent.unwrap_or(0).to_string();
                 let text = match percent {
                     Some(percent) => format!("{} ({percent}%)", shown.label()),
                     None => shown.label(),
@@ -310,7 +311,9 @@ fn Spread(summary: RatingSummary) -> impl IntoView {
                 view! {
                     <li class="bar">
                         <span class="bar__label">{label}</span>
-                        <span class="bar__track" aria-hidden="true"><span class="bar__fill" style=width></span></span>
+                        <svg class="bar__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                            <rect class="bar__fill" width=width height="10"/>
+                        </svg>
                         <span class="bar__value">{text}</span>
                     </li>
                 }

@@ -24,8 +24,7 @@ pub struct RatingOverview {
 mod ssr {
     use crate::auth::ssr::{app_state, require_role};
     use crate::auth::SessionUser;
-    use crate::domain::{AgeBand, Period, Role};
-    use crate::errors::internal;
+    use crate::domain::{Period, Role};
     use crate::state::AppState;
     use leptos::prelude::ServerFnError;
 
@@ -35,26 +34,6 @@ mod ssr {
 
     pub fn current_period(state: &AppState) -> Period {
         Period::at(state.now())
-    }
-
-    /// Who the young person is today, to keep with their rating.
-    pub async fn age_band_today(
-        state: &AppState,
-        account_id: &str,
-    ) -> Result<(crate::domain::Cohort, AgeBand), ServerFnError> {
-        let account = crate::accounts::store::get(&state.db, account_id)
-            .await
-            .map_err(|e| internal("get account", e))?
-            .ok_or_else(|| internal("rater", "account missing"))?;
-        let cohort = account
-            .cohort
-            .ok_or_else(|| internal("rater", "young person without a cohort"))?;
-        let today = crate::domain::period::uk_date(state.now());
-        let age = account
-            .birth_month
-            .and_then(|birth| birth.age_on(today))
-            .unwrap_or(0);
-        Ok((cohort, AgeBand::for_person(cohort, age)))
     }
 }
 
@@ -127,7 +106,7 @@ pub async fn rate_promise(
             "That promise is no longer in the list. Go back to the promises and choose another.",
         )));
     };
-    let (cohort, age_band) = ssr::age_band_today(&state, &user.account_id).await?;
+    let (cohort, age_band) = crate::accounts::age_band_today(&state, &user.account_id).await?;
     let rater = super::store::Rater {
         account_id: &user.account_id,
         cohort,

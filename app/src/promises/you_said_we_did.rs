@@ -3,11 +3,11 @@
 
 use super::{Action, ActionStatus, Promise};
 use crate::components::fields::{
-    ErrorSummary, FormView, RadioField, SubmitButton, TextAreaField, VoiceForm,
+    CheckboxesField, ErrorSummary, FormView, RadioField, SubmitButton, TextAreaField, VoiceForm,
 };
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::{Period, Role};
-use crate::forms::{use_form, FieldErrors, FormReply};
+use crate::forms::{use_form, FieldErrors, FormHandle, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -207,9 +207,9 @@ fn status_class(status: ActionStatus) -> &'static str {
     }
 }
 
-/// One action as a card.
+/// One action as a card, with anything an officer can do to it below.
 #[component]
-fn ActionCard(action: Action, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+fn ActionCard(action: Action, children: Children) -> impl IntoView {
     let promises = action
         .promises
         .iter()
@@ -225,7 +225,7 @@ fn ActionCard(action: Action, #[prop(optional)] children: Option<Children>) -> i
             <p class="card__subtitle">"We did"</p>
             <p class="prewrap">{action.we_did}</p>
             <p class="hint">{promises}</p>
-            {children.map(|children| children())}
+            {children()}
         </li>
     }
 }
@@ -238,11 +238,13 @@ pub fn actions_resource(promise_id: Option<i64>) -> ActionsResource {
 
 pub type ActionsResource = Resource<Result<Vec<Action>, ServerFnError>>;
 
-/// The actions loaded by [`actions_resource`], newest first.
+/// The actions loaded by [`actions_resource`], newest first. Given a
+/// status form (for officers), each card can have its status changed.
 #[component]
 pub fn ActionList(
     actions: ActionsResource,
     #[prop(optional)] limit: Option<usize>,
+    #[prop(default = None)] status_form: Option<FormHandle<SetActionStatus, ()>>,
 ) -> impl IntoView {
     view! {
         <ServerData resource=actions let:actions>
@@ -252,11 +254,42 @@ pub fn ActionList(
                 let shown = limit.unwrap_or(actions.len());
                 view! {
                     <ul class="card-list">
-                        {actions.into_iter().take(shown).map(|action| view! { <ActionCard action/> }).collect_view()}
+                        {actions.into_iter().take(shown).map(|action| {
+                            let (id, status) = (action.id.clone(), action.status);
+                            view! {
+                                <ActionCard action>
+                                    {status_form.map(|form| view! { <StatusForm form action_id=id status/> })}
+                                </ActionCard>
+                            }
+                        }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </ServerData>
+    }
+}
+
+/// Moves an action on (planned, in progress, done).
+#[component]
+fn StatusForm(
+    form: FormHandle<SetActionStatus, ()>,
+    action_id: String,
+    status: ActionStatus,
+) -> impl IntoView {
+    let select_id = format!("status-{action_id}");
+    view! {
+        <VoiceForm form>
+            <input type="hidden" name="action_id" value=action_id/>
+            <div class="field">
+                <label class="label" for=select_id.clone()>"Where has it got to?"</label>
+                <select class="select" id=select_id name="status">
+                    {ActionStatus::ALL.into_iter().map(|option| view! {
+                        <option value=option.as_str() selected=option == status>{option.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="button button--secondary" type="submit">"Update the status"</button>
+        </VoiceForm>
     }
 }
 
@@ -271,18 +304,19 @@ pub fn YouSaidWeDidPage() -> impl IntoView {
         )
     });
     let promises = Resource::new_blocking(|| (), |_| list_promises());
-    let user = Resource::new_blocking(|| (), |_| crate::accounts::current_user());
+    let is_officer =
+        crate::auth::use_viewer().is_some_and(|user| user.role == Role::ParticipationOfficer);
     let actions = actions_resource(promise_filter);
+    let status_form = use_form::<SetActionStatus, ()>();
     view! {
         <PageTitle text="You said, we did"/>
         {published.then(|| view! { <div class="notice" role="status"><p>"The board is up to date."</p></div> })}
+        <ErrorSummary form=status_form.view()/>
         <h1>"You said, we did"</h1>
         <p class="lead">"What young people told the council, and what the council did about it."</p>
-        <Suspense fallback=|| ()>
-            {move || user.get().and_then(|user| user.ok().flatten()).filter(|user| user.role == Role::ParticipationOfficer).map(|_| view! {
-                <p><a class="button button--secondary" href="/officer/you-said-we-did/new">"Publish an action"</a></p>
-            })}
-        </Suspense>
+        {is_officer.then(|| view! {
+            <p><a class="button button--secondary" href="/officer/you-said-we-did/new">"Publish an action"</a></p>
+        })}
         <ServerData resource=promises let:promises>
             <form method="get" action="/you-said-we-did" class="filter">
                 <div class="field">
@@ -299,7 +333,7 @@ pub fn YouSaidWeDidPage() -> impl IntoView {
                 <button class="button button--secondary" type="submit">"Show"</button>
             </form>
         </ServerData>
-        <ActionList actions/>
+        <ActionList actions status_form=is_officer.then_some(status_form)/>
     }
 }
 
@@ -321,7 +355,8 @@ pub fn PublishActionPage() -> impl IntoView {
                 <TextAreaField form=fields name="we_did" label="We did"
                     hint="What the council did, or is doing, about it"/>
                 <ServerData resource=promises let:promises>
-                    <PromiseChoices form=fields promises/>
+                    <CheckboxesField form=fields name="promise_ids" legend="Which promises is it about?"
+                        options=promises.into_iter().map(|p| (p.id.to_string(), format!("Promise {}: {}", p.position, p.wording))).collect()/>
                 </ServerData>
                 <ServerData resource=period let:period>
                     <PeriodChoice form=fields period/>
@@ -338,36 +373,6 @@ pub fn PublishActionPage() -> impl IntoView {
 #[server(prefix = "/api", endpoint = "current-period")]
 pub async fn current_period() -> Result<Period, ServerFnError> {
     Ok(Period::at(crate::auth::ssr::app_state()?.now()))
-}
-
-#[component]
-fn PromiseChoices(form: FormView, promises: Vec<Promise>) -> impl IntoView {
-    let name = "promise_ids";
-    let error = Memo::new(move |_| form.error(name));
-    view! {
-        <div class="field" class:field--error=move || error.get().is_some()>
-            <fieldset class="fieldset" aria-describedby=move || error.get().map(|_| "promise_ids-error")>
-                <legend class="legend">"Which promises is it about?"</legend>
-                {move || error.get().map(|message| view! {
-                    <p class="field-error" id="promise_ids-error"><span class="visually-hidden">"Error: "</span>{message}</p>
-                })}
-                <div class="radios">
-                    {promises.into_iter().enumerate().map(|(index, promise)| {
-                        let id = if index == 0 { name.to_string() } else { format!("{name}-{}", promise.id) };
-                        let value = promise.id.to_string();
-                        let checked_value = value.clone();
-                        view! {
-                            <div class="radio">
-                                <input class="radio__input" type="checkbox" id=id.clone() name="promise_ids[]" value=value
-                                    checked=move || form.has_value("promise_ids[]", &checked_value)/>
-                                <label class="radio__label" for=id>{format!("Promise {}: {}", promise.position, promise.wording)}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
-            </fieldset>
-        </div>
-    }
 }
 
 #[component]

@@ -1,0 +1,102 @@
+//! `/officer/surveys/:id/results`: one version's results, as the CSV has them.
+
+use super::results::{survey_results, QuestionResult, ResultRow, VersionResults};
+use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::domain::Role;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn SurveyResultsPage() -> impl IntoView {
+    let survey_id = use_params_map()
+        .with_untracked(|params| params.get("id"))
+        .unwrap_or_default();
+    let version = use_query_map()
+        .with_untracked(|query| query.get("version"))
+        .and_then(|v| v.parse::<i64>().ok());
+    let results = Resource::new_blocking(
+        move || (survey_id.clone(), version),
+        |(survey_id, version)| survey_results(survey_id, version),
+    );
+    view! {
+        <PageTitle text="Survey results"/>
+        <RequireRole roles=&[Role::ParticipationOfficer]>
+            <ServerData resource=results let:found>
+                {match found {
+                    None => view! { <h1>"Survey not found"</h1> }.into_any(),
+                    Some(found) => view! { <Results found/> }.into_any(),
+                }}
+            </ServerData>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Results(found: VersionResults) -> impl IntoView {
+    let VersionResults {
+        survey_id,
+        title,
+        version,
+        versions,
+        tally,
+    } = found;
+    let csv = format!("/officer/surveys/{survey_id}/results.csv?version={version}");
+    let back = format!("/officer/surveys/{survey_id}");
+    view! {
+        <p><a class="back-link" href=back>"Back to the survey"</a></p>
+        <span class="caption">{format!("Version {version}")}</span>
+        <h1>{format!("Results: {title}")}</h1>
+        {(versions.len() > 1).then(|| view! {
+            <p>"Other versions: "
+                {versions.into_iter().filter(|v| *v != version).map(|v| view! {
+                    <a href=format!("/officer/surveys/{survey_id}/results?version={v}")>{format!("version {v}")}</a>" "
+                }).collect_view()}
+            </p>
+        })}
+        <p><a class="button button--secondary" href=csv download="">"Download the results (CSV)"</a></p>
+        <p class="lead">{format!("{} sent", tally.responses)}</p>
+        <p class="hint">"Counts from 1 to 4 show as “fewer than 5”, so nobody can be picked out."</p>
+        <h2>"Who answered"</h2>
+        <ResultTable rows=tally.groups caption="Responses by group"/>
+        {tally.questions.into_iter().map(|question| view! { <QuestionResults question/> }).collect_view()}
+    }
+}
+
+#[component]
+fn QuestionResults(question: QuestionResult) -> impl IntoView {
+    let heading = format!("{}. {}", question.number, question.prompt);
+    let label = heading.clone();
+    view! {
+        <section class="card" aria-label=label>
+            <h2 class="card__title">{heading}</h2>
+            <p class="hint">{format!("Answered by {}", crate::domain::Shown::of(question.answered).label())}</p>
+            <ResultTable rows=question.rows caption="Answers"/>
+            {question.mean.map(|mean| view! { <p>{format!("Mean face: {mean:.1} out of 5")}</p> })}
+            {(!question.written.is_empty()).then(|| view! {
+                <h3>"What they wrote"</h3>
+                <ul class="quotes">
+                    {question.written.into_iter().map(|w| view! { <li class="prewrap">{w.text}</li> }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ResultTable(rows: Vec<ResultRow>, caption: &'static str) -> impl IntoView {
+    view! {
+        <table class="table">
+            <caption class="visually-hidden">{caption}</caption>
+            <thead><tr><th scope="col">"Answer"</th><th scope="col">"Count"</th><th scope="col">"Share"</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! {
+                    <tr>
+                        <th scope="row">{row.answer}</th>
+                        <td>{row.count.label()}</td>
+                        <td>{row.percent.map(|p| format!("{p}%")).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,595 @@
+//! Surveys through HTTP against a real server on both databases.
+
+mod common;
+
+use common::{spawn, Backend, TestApp};
+
+on_both_databases!(
+    an_officer_writes_a_survey_and_opens_it,
+    skip_logic_and_moves_never_look_forward,
+    bad_settings_are_explained_and_nothing_is_saved,
+    a_sent_survey_is_recorded_once,
+    anonymous_answers_keep_nothing_that_points_to_a_person,
+    nobody_reads_or_changes_another_young_persons_answers,
+    results_and_csv_count_what_was_sent,
+);
+
+async fn officer(app: &TestApp) -> reqwest::Client {
+    app.add_staff("officer@voice.example", "participation_officer")
+        .await;
+    app.signed_in("officer@voice.example").await
+}
+
+fn settings(opens: &'static str, closes: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("title", "Where you live"),
+        ("introduction", "Tell us about your home."),
+        ("audience[]", "11-18"),
+        ("audience[]", "16-25"),
+        ("opens_on", opens),
+        ("closes_on", closes),
+        ("allow_anonymous", "yes"),
+    ]
+}
+
+/// Creates a survey and returns its id (from the redirect).
+async fn create_survey(app: &TestApp, officer: &reqwest::Client) -> String {
+    let created = app
+        .call(
+            officer,
+            "save-survey",
+            &settings("2026-11-01", "2026-12-31"),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    created
+        .body
+        .split("/officer/surveys/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("redirect to the new survey")
+        .to_string()
+}
+
+async fn add_question<'a>(
+    app: &TestApp,
+    officer: &reqwest::Client,
+    survey: &'a str,
+    fields: &[(&'a str, &'a str)],
+) -> common::Answer {
+    let mut form = vec![("survey_id", survey), ("hint", "")];
+    form.extend_from_slice(fields);
+    app.call(officer, "add-question", &form).await
+}
+
+async fn questions(app: &TestApp, survey: &str) -> String {
+    sqlx::query_scalar(
+        "SELECT questions FROM survey_versions WHERE survey_id = $1 ORDER BY version DESC",
+    )
+    .bind(survey)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn an_officer_writes_a_survey_and_opens_it(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = create_survey(&app, &officer).await;
+
+    // Opening needs a question.
+    let early = app
+        .call(
+            &officer,
+            "set-survey-status",
+            &[("survey_id", &survey), ("status", "open")],
+        )
+        .await;
+    assert!(early.body.contains("Add a question"), "{}", early.body);
+
+    let added = add_question(
+        &app,
+        &officer,
+        &survey,
+        &[
+            ("kind", "single_choice"),
+            ("prompt", "Where do you live?"),
+            ("options", "Foster care\nChildren's home\nWith family"),
+            ("required", "yes"),
+        ],
+    )
+    .await;
+    assert!(added.body.contains("Redirect"), "{}", added.body);
+    assert!(questions(&app, &survey).await.contains("Children's home"));
+
+    let opened = app
+        .call(
+            &officer,
+            "set-survey-status",
+            &[("survey_id", &survey), ("status", "open")],
+        )
+        .await;
+    assert!(opened.body.contains("Redirect"), "{}", opened.body);
+    let status: String = sqlx::query_scalar("SELECT status FROM surveys WHERE id = $1")
+        .bind(&survey)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(status, "open");
+
+    let page = app
+        .call(&officer, "officer-survey", &[("survey_id", &survey)])
+        .await;
+    assert!(page.body.contains("Where do you live?"), "{}", page.body);
+    let audit: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE subject = $1 AND action LIKE 'survey.%'",
+    )
+    .bind(&survey)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(audit, 3, "created, question added, opened");
+}
+
+async fn skip_logic_and_moves_never_look_forward(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = create_survey(&app, &officer).await;
+    add_question(
+        &app,
+        &officer,
+        &survey,
+        &[("kind", "yes_no"), ("prompt", "Do you have a pet?")],
+    )
+    .await;
+    // A condition on a question that does not exist is refused.
+    let wrong = add_question(
+        &app,
+        &officer,
+        &survey,
+        &[
+            ("kind", "short_text"),
+            ("prompt", "What is its name?"),
+            ("show_if", "2=yes"),
+        ],
+    )
+    .await;
+    assert!(wrong.body.contains("show_if"), "{}", wrong.body);
+    let right = add_question(
+        &app,
+        &officer,
+        &survey,
+        &[
+            ("kind", "short_text"),
+            ("prompt", "What is its name?"),
+            ("show_if", "1=yes"),
+        ],
+    )
+    .await;
+    assert!(right.body.contains("Redirect"), "{}", right.body);
+
+    // The follow-up cannot move above the question it depends on, and
+    // that question cannot be removed while the follow-up needs it.
+    for (question, change) in [("2", "up"), ("1", "down"), ("1", "remove")] {
+        let refused = app
+            .call(
+                &officer,
+                "change-question",
+                &[
+                    ("survey_id", &survey),
+                    ("question_id", question),
+                    ("change", change),
+                ],
+            )
+            .await;
+        assert!(
+            refused.body.contains("Invalid"),
+            "{change}: {}",
+            refused.body
+        );
+    }
+    let removed = app
+        .call(
+            &officer,
+            "change-question",
+            &[
+                ("survey_id", &survey),
+                ("question_id", "2"),
+                ("change", "remove"),
+            ],
+        )
+        .await;
+    assert!(removed.body.contains("Redirect"), "{}", removed.body);
+    assert!(!questions(&app, &survey).await.contains("its name"));
+}
+
+async fn bad_settings_are_explained_and_nothing_is_saved(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let refused = app
+        .call(
+            &officer,
+            "save-survey",
+            &settings("2026-12-31", "2026-11-01"),
+        )
+        .await;
+    assert_eq!(refused.status, 200);
+    assert!(
+        refused
+            .body
+            .contains("The closing date must be on or after the opening date"),
+        "{}",
+        refused.body
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM surveys")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+}
+
+/// An open survey: "Do you have a pet?" (yes/no), "What is its name?" only
+/// after yes, then a face question.
+async fn open_survey(app: &TestApp, officer: &reqwest::Client) -> String {
+    let survey = create_survey(app, officer).await;
+    for fields in [
+        vec![
+            ("kind", "yes_no"),
+            ("prompt", "Do you have a pet?"),
+            ("required", "yes"),
+        ],
+        vec![
+            ("kind", "short_text"),
+            ("prompt", "What is its name?"),
+            ("show_if", "1=yes"),
+        ],
+        vec![
+            ("kind", "face_scale"),
+            ("prompt", "How is school?"),
+            ("required", "yes"),
+        ],
+    ] {
+        let added = add_question(app, officer, &survey, &fields).await;
+        assert!(added.body.contains("Redirect"), "{}", added.body);
+    }
+    let opened = app
+        .call(
+            officer,
+            "set-survey-status",
+            &[("survey_id", &survey), ("status", "open")],
+        )
+        .await;
+    assert!(opened.body.contains("Redirect"), "{}", opened.body);
+    survey
+}
+
+/// The key the check page puts in the send form.
+async fn submission_key(app: &TestApp, client: &reqwest::Client, form: &[(&str, &str)]) -> String {
+    let check = app.call(client, "survey-check", form).await;
+    let json: serde_json::Value = serde_json::from_str(&check.body).expect("json");
+    json["Ok"]["submission_key"]
+        .as_str()
+        .expect("a key")
+        .to_string()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+async fn a_sent_survey_is_recorded_once(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    app.add_young_person("sam").await;
+    let young = app.signed_in("sam").await;
+    let answer = |question: &'static str, value: &'static str| {
+        vec![
+            ("survey_id", survey.clone()),
+            ("question_id", question.to_string()),
+            ("answer", value.to_string()),
+        ]
+    };
+    let call = |form: Vec<(&'static str, String)>| {
+        let (app, young) = (&app, &young);
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(young, "answer-question", &form).await
+        }
+    };
+    let first = call(answer("1", "yes")).await;
+    assert!(
+        first
+            .body
+            .contains(&format!("/surveys/{survey}/questions/2")),
+        "{}",
+        first.body
+    );
+    // Coming back later carries on at the first question not answered.
+    let start = app
+        .call(&young, "survey-start", &[("survey_id", &survey)])
+        .await;
+    assert!(start.body.contains("/questions/2"), "{}", start.body);
+    call(answer("2", "Biscuit")).await;
+    let last = call(answer("3", "4")).await;
+    assert!(last.body.contains("/check"), "{}", last.body);
+
+    let key = submission_key(&app, &young, &[("survey_id", &survey)]).await;
+    let send = [
+        ("survey_id", survey.as_str()),
+        ("submission_key", key.as_str()),
+    ];
+    for _ in 0..2 {
+        let sent = app.call(&young, "send-survey", &send).await;
+        assert!(sent.body.contains("/done"), "{}", sent.body);
+    }
+    let again = app
+        .call(
+            &young,
+            "send-survey",
+            &[("survey_id", &survey), ("submission_key", "another-key")],
+        )
+        .await;
+    assert!(again.body.contains("/done"), "{}", again.body);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM survey_responses WHERE submitted_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_answers").await, 3);
+    // Once sent, answers cannot be changed.
+    call(answer("3", "1")).await;
+    let face: String =
+        sqlx::query_scalar("SELECT answer FROM survey_answers WHERE question_id = 3")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(face.contains("4"), "{face}");
+}
+
+async fn anonymous_answers_keep_nothing_that_points_to_a_person(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let made = app
+        .call(
+            &officer,
+            "create-survey-link",
+            &[
+                ("survey_id", &survey),
+                ("label", "LACC"),
+                ("max_responses", "1"),
+            ],
+        )
+        .await;
+    assert!(made.body.contains("Redirect"), "{}", made.body);
+    let link: String = sqlx::query_scalar("SELECT id FROM survey_links")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let phone = common::client();
+    let started = app
+        .call(&phone, "start-anonymous", &[("link", &link)])
+        .await;
+    let path = started
+        .body
+        .split('"')
+        .find(|part| part.starts_with("/s/"))
+        .expect("a redirect into the survey")
+        .to_string();
+    let response = path.split('/').nth(3).unwrap().to_string();
+    assert_eq!(path, format!("/s/{link}/{response}/questions/1"));
+    for (question, value) in [("1", "no"), ("3", "5")] {
+        let answered = app
+            .call(
+                &phone,
+                "answer-question",
+                &[
+                    ("survey_id", ""),
+                    ("link", &link),
+                    ("response", &response),
+                    ("question_id", question),
+                    ("answer", value),
+                ],
+            )
+            .await;
+        assert!(answered.body.contains("Redirect"), "{}", answered.body);
+    }
+    let place = [
+        ("survey_id", ""),
+        ("link", link.as_str()),
+        ("response", response.as_str()),
+    ];
+    let key = submission_key(&app, &phone, &place).await;
+    let mut send = place.to_vec();
+    send.push(("submission_key", &key));
+    let sent = app.call(&phone, "send-survey", &send).await;
+    assert!(sent.body.contains("/done"), "{}", sent.body);
+
+    let (account, cohort, band, started, submitted): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+        Option<i64>,
+    ) = sqlx::query_as(
+        "SELECT account_id, cohort, age_band, started_at, submitted_at FROM survey_responses",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((account, cohort, band), (None, None, None));
+    // Only the day is kept, so the times match nothing in any log.
+    assert_eq!(started % 86_400, 0);
+    assert_eq!(submitted.map(|s| s % 86_400), Some(0));
+    assert_eq!(count(&app, "SELECT responses FROM survey_links").await, 1);
+    // The link took its one answer.
+    let full = app
+        .call(&common::client(), "start-anonymous", &[("link", &link)])
+        .await;
+    assert!(full.body.contains("not open"), "{}", full.body);
+}
+
+async fn nobody_reads_or_changes_another_young_persons_answers(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    app.add_young_person("ana").await;
+    app.add_young_person("ben").await;
+    let ana = app.signed_in("ana").await;
+    let ben = app.signed_in("ben").await;
+    app.call(
+        &ana,
+        "answer-question",
+        &[
+            ("survey_id", &survey),
+            ("question_id", "1"),
+            ("answer", "yes"),
+        ],
+    )
+    .await;
+    let ana_response: String = sqlx::query_scalar("SELECT id FROM survey_responses")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    // Ben sees his own (empty) page, not Ana's answer.
+    let page = app
+        .call(
+            &ben,
+            "survey-question",
+            &[("survey_id", &survey), ("question_id", "1")],
+        )
+        .await;
+    assert!(page.body.contains(r#""answer":null"#), "{}", page.body);
+    // Naming Ana's response gets Ben nowhere: it came through no link.
+    let sneaky = app
+        .call(
+            &ben,
+            "answer-question",
+            &[
+                ("survey_id", &survey),
+                ("link", "x"),
+                ("response", &ana_response),
+                ("question_id", "1"),
+                ("answer", "no"),
+            ],
+        )
+        .await;
+    assert!(sneaky.body.contains("not open"), "{}", sneaky.body);
+    let check = app
+        .call(
+            &ben,
+            "survey-check",
+            &[
+                ("survey_id", ""),
+                ("link", "x"),
+                ("response", &ana_response),
+            ],
+        )
+        .await;
+    assert!(!check.body.contains("Yes"), "{}", check.body);
+    let ana_answer: String = sqlx::query_scalar(
+        "SELECT answer FROM survey_answers WHERE response_id = $1 AND question_id = 1",
+    )
+    .bind(&ana_response)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(ana_answer.contains("yes"), "{ana_answer}");
+}
+
+async fn results_and_csv_count_what_was_sent(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    // Seven young people: five say yes (and name a pet), one no, one not sure.
+    // (Two small cells, so neither needs another hidden beside it.)
+    for n in 0..7 {
+        let login = format!("young{n}");
+        app.add_young_person(&login).await;
+        let young = app.signed_in(&login).await;
+        let pet = ["yes", "yes", "yes", "yes", "yes", "no", "not_sure"][n];
+        let mut answers = vec![("1", pet), ("3", "5")];
+        if n < 5 {
+            answers.insert(1, ("2", "Biscuit"));
+        }
+        for (question, value) in answers {
+            app.call(
+                &young,
+                "answer-question",
+                &[
+                    ("survey_id", &survey),
+                    ("question_id", question),
+                    ("answer", value),
+                ],
+            )
+            .await;
+        }
+        let key = submission_key(&app, &young, &[("survey_id", &survey)]).await;
+        app.call(
+            &young,
+            "send-survey",
+            &[("survey_id", &survey), ("submission_key", &key)],
+        )
+        .await;
+    }
+    let page = app
+        .call(&officer, "survey-results", &[("survey_id", &survey)])
+        .await;
+    assert!(page.body.contains(r#""responses":7"#), "{}", page.body);
+    assert!(page.body.contains("Biscuit"), "written answers are listed");
+
+    let csv = officer
+        .get(format!(
+            "{}/officer/surveys/{survey}/results.csv",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    let text = csv.text().await.unwrap();
+    assert!(
+        text.contains("Where you live,1,Responses,All,7,\n"),
+        "{text}"
+    );
+    assert!(text.contains("1. Do you have a pet?,Yes,5,71\n"), "{text}");
+    assert!(
+        text.contains("1. Do you have a pet?,No,fewer than 5,\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1. Do you have a pet?,Not sure,fewer than 5,\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3. How is school?,Really happy,7,100\n"),
+        "{text}"
+    );
+
+    // Nobody else may download it.
+    let young = app.signed_in("young0").await;
+    let refused = young
+        .get(format!(
+            "{}/officer/surveys/{survey}/results.csv",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let signed_out = common::client()
+        .get(format!(
+            "{}/officer/surveys/{survey}/results.csv",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 401);
+}
