@@ -19,8 +19,33 @@ export function withJs(testInfo: TestInfo): boolean {
 export async function hydrated(page: Page, testInfo: TestInfo) {
   if (withJs(testInfo)) {
     // Generous: two browsers and a debug server share two cores in CI.
-    await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
+    try {
+      await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
+    } catch (error) {
+      throw new Error(`${page.url()} did not hydrate.\n${await whatTheBrowserSaw(page)}`, { cause: error });
+    }
   }
+}
+
+/** The page's console, errors and unfinished requests, to explain a failure. */
+async function whatTheBrowserSaw(page: Page): Promise<string> {
+  const lines: string[] = [];
+  for (const message of await page.consoleMessages()) {
+    lines.push(`console ${message.type()}: ${message.text()}`);
+  }
+  for (const error of await page.pageErrors()) {
+    lines.push(`page error: ${error.message}`);
+  }
+  for (const request of await page.requests()) {
+    const response = await request.response();
+    const failure = request.failure();
+    const timing = request.timing();
+    lines.push(
+      `request ${request.method()} ${request.url()}: ${failure ? failure.errorText : response ? response.status() : "no answer yet"}` +
+        ` (response ended at ${Math.round(timing.responseEnd)} ms)`,
+    );
+  }
+  return lines.join("\n");
 }
 
 /** Opens a page; with JavaScript on, waits until it is hydrated. */

@@ -2,6 +2,10 @@
 
 mod common;
 
+use common::surveys::{
+    add_question, anonymous_link, create_survey, officer, open_survey, redirect_path, settings,
+    submission_key,
+};
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
@@ -13,54 +17,6 @@ on_both_databases!(
     nobody_reads_or_changes_another_young_persons_answers,
     results_and_csv_count_what_was_sent,
 );
-
-async fn officer(app: &TestApp) -> reqwest::Client {
-    app.add_staff("officer@voice.example", "participation_officer")
-        .await;
-    app.signed_in("officer@voice.example").await
-}
-
-fn settings(opens: &'static str, closes: &'static str) -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("title", "Where you live"),
-        ("introduction", "Tell us about your home."),
-        ("audience[]", "11-18"),
-        ("audience[]", "16-25"),
-        ("opens_on", opens),
-        ("closes_on", closes),
-        ("allow_anonymous", "yes"),
-    ]
-}
-
-/// Creates a survey and returns its id (from the redirect).
-async fn create_survey(app: &TestApp, officer: &reqwest::Client) -> String {
-    let created = app
-        .call(
-            officer,
-            "save-survey",
-            &settings("2026-11-01", "2026-12-31"),
-        )
-        .await;
-    assert_eq!(created.status, 200, "{}", created.body);
-    created
-        .body
-        .split("/officer/surveys/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("redirect to the new survey")
-        .to_string()
-}
-
-async fn add_question<'a>(
-    app: &TestApp,
-    officer: &reqwest::Client,
-    survey: &'a str,
-    fields: &[(&'a str, &'a str)],
-) -> common::Answer {
-    let mut form = vec![("survey_id", survey), ("hint", "")];
-    form.extend_from_slice(fields);
-    app.call(officer, "add-question", &form).await
-}
 
 async fn questions(app: &TestApp, survey: &str) -> String {
     sqlx::query_scalar(
@@ -230,49 +186,6 @@ async fn bad_settings_are_explained_and_nothing_is_saved(backend: Backend) {
 
 /// An open survey: "Do you have a pet?" (yes/no), "What is its name?" only
 /// after yes, then a face question.
-async fn open_survey(app: &TestApp, officer: &reqwest::Client) -> String {
-    let survey = create_survey(app, officer).await;
-    for fields in [
-        vec![
-            ("kind", "yes_no"),
-            ("prompt", "Do you have a pet?"),
-            ("required", "yes"),
-        ],
-        vec![
-            ("kind", "short_text"),
-            ("prompt", "What is its name?"),
-            ("show_if", "1=yes"),
-        ],
-        vec![
-            ("kind", "face_scale"),
-            ("prompt", "How is school?"),
-            ("required", "yes"),
-        ],
-    ] {
-        let added = add_question(app, officer, &survey, &fields).await;
-        assert!(added.body.contains("Redirect"), "{}", added.body);
-    }
-    let opened = app
-        .call(
-            officer,
-            "set-survey-status",
-            &[("survey_id", &survey), ("status", "open")],
-        )
-        .await;
-    assert!(opened.body.contains("Redirect"), "{}", opened.body);
-    survey
-}
-
-/// The key the check page puts in the send form.
-async fn submission_key(app: &TestApp, client: &reqwest::Client, form: &[(&str, &str)]) -> String {
-    let check = app.call(client, "survey-check", form).await;
-    let json: serde_json::Value = serde_json::from_str(&check.body).expect("json");
-    json["Ok"]["submission_key"]
-        .as_str()
-        .expect("a key")
-        .to_string()
-}
-
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
 }
@@ -354,33 +267,13 @@ async fn anonymous_answers_keep_nothing_that_points_to_a_person(backend: Backend
     let app = spawn(backend).await;
     let officer = officer(&app).await;
     let survey = open_survey(&app, &officer).await;
-    let made = app
-        .call(
-            &officer,
-            "create-survey-link",
-            &[
-                ("survey_id", &survey),
-                ("label", "LACC"),
-                ("max_responses", "1"),
-            ],
-        )
-        .await;
-    assert!(made.body.contains("Redirect"), "{}", made.body);
-    let link: String = sqlx::query_scalar("SELECT id FROM survey_links")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let link = anonymous_link(&app, &officer, &survey, "1").await;
 
     let phone = common::client();
     let started = app
         .call(&phone, "start-anonymous", &[("link", &link)])
         .await;
-    let path = started
-        .body
-        .split('"')
-        .find(|part| part.starts_with("/s/"))
-        .expect("a redirect into the survey")
-        .to_string();
+    let path = redirect_path(&started.body, "/s/").expect("a redirect into the survey");
     let response = path.split('/').nth(3).unwrap().to_string();
     assert_eq!(path, format!("/s/{link}/{response}/questions/1"));
     for (question, value) in [("1", "no"), ("3", "5")] {

@@ -3,6 +3,8 @@
 //! router on a real port, and a clock the test moves by hand.
 #![allow(dead_code)] // each test binary uses a different part of this
 
+pub mod surveys;
+
 use app::accounts::rate_limit::SignInLimiter;
 use app::accounts::NewAccount;
 use app::clock::ManualClock;

@@ -1,0 +1,132 @@
+//! An officer's survey, made through HTTP as the survey pages make it, for
+//! the survey tests and the submissions bench.
+
+use super::TestApp;
+
+pub async fn officer(app: &TestApp) -> reqwest::Client {
+    app.add_staff("officer@voice.example", "participation_officer")
+        .await;
+    app.signed_in("officer@voice.example").await
+}
+
+pub fn settings(opens: &'static str, closes: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("title", "Where you live"),
+        ("introduction", "Tell us about your home."),
+        ("audience[]", "11-18"),
+        ("audience[]", "16-25"),
+        ("opens_on", opens),
+        ("closes_on", closes),
+        ("allow_anonymous", "yes"),
+    ]
+}
+
+/// Creates a survey and returns its id (from the redirect).
+pub async fn create_survey(app: &TestApp, officer: &reqwest::Client) -> String {
+    let created = app
+        .call(
+            officer,
+            "save-survey",
+            &settings("2026-11-01", "2026-12-31"),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    created
+        .body
+        .split("/officer/surveys/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("redirect to the new survey")
+        .to_string()
+}
+
+pub async fn add_question<'a>(
+    app: &TestApp,
+    officer: &reqwest::Client,
+    survey: &'a str,
+    fields: &[(&'a str, &'a str)],
+) -> super::Answer {
+    let mut form = vec![("survey_id", survey), ("hint", "")];
+    form.extend_from_slice(fields);
+    app.call(officer, "add-question", &form).await
+}
+
+pub async fn open_survey(app: &TestApp, officer: &reqwest::Client) -> String {
+    let survey = create_survey(app, officer).await;
+    for fields in [
+        vec![
+            ("kind", "yes_no"),
+            ("prompt", "Do you have a pet?"),
+            ("required", "yes"),
+        ],
+        vec![
+            ("kind", "short_text"),
+            ("prompt", "What is its name?"),
+            ("show_if", "1=yes"),
+        ],
+        vec![
+            ("kind", "face_scale"),
+            ("prompt", "How is school?"),
+            ("required", "yes"),
+        ],
+    ] {
+        let added = add_question(app, officer, &survey, &fields).await;
+        assert!(added.body.contains("Redirect"), "{}", added.body);
+    }
+    let opened = app
+        .call(
+            officer,
+            "set-survey-status",
+            &[("survey_id", &survey), ("status", "open")],
+        )
+        .await;
+    assert!(opened.body.contains("Redirect"), "{}", opened.body);
+    survey
+}
+
+/// The key the check page puts in the send form.
+pub async fn submission_key(
+    app: &TestApp,
+    client: &reqwest::Client,
+    form: &[(&str, &str)],
+) -> String {
+    let check = app.call(client, "survey-check", form).await;
+    let json: serde_json::Value = serde_json::from_str(&check.body).expect("json");
+    json["Ok"]["submission_key"]
+        .as_str()
+        .expect("a key")
+        .to_string()
+}
+
+/// Makes an anonymous link to `survey` (no limit, no last day) and returns its id.
+pub async fn anonymous_link(
+    app: &TestApp,
+    officer: &reqwest::Client,
+    survey: &str,
+    max_responses: &str,
+) -> String {
+    let made = app
+        .call(
+            officer,
+            "create-survey-link",
+            &[
+                ("survey_id", survey),
+                ("label", "LACC"),
+                ("max_responses", max_responses),
+            ],
+        )
+        .await;
+    assert!(made.body.contains("Redirect"), "{}", made.body);
+    sqlx::query_scalar("SELECT id FROM survey_links WHERE survey_id = $1 ORDER BY created_at DESC")
+        .bind(survey)
+        .fetch_one(&app.db)
+        .await
+        .expect("the new link")
+}
+
+/// Where a server function's answer redirects to.
+pub fn redirect_path(body: &str, prefix: &str) -> Option<String> {
+    body.split('"')
+        .find(|part| part.starts_with(prefix))
+        .map(str::to_string)
+}
