@@ -13,6 +13,7 @@ pub mod home;
 #[cfg(feature = "ssr")]
 pub mod links;
 pub mod promises;
+pub mod quotes;
 pub mod settings;
 pub mod surveys;
 

@@ -90,15 +90,14 @@ fn policy() -> Vec<Rule> {
             "approve-quote",
             Some(officer),
             vec![
-                ("rating_id", "no-such-rating"),
-                ("field", "why"),
+                ("source", "promise_rating/no-such-rating/why"),
                 ("quote", ""),
             ],
         ),
         (
             "withdraw-quote",
             Some(officer),
-            vec![("rating_id", "no-such-rating"), ("field", "why")],
+            vec![("source", "survey_answer/no-such-response/1")],
         ),
         ("admin-promises", Some(admin), vec![]),
         ("admin-promise", Some(admin), vec![("promise_id", "1")]),

@@ -2,20 +2,17 @@
 //! and age band, with small numbers suppressed; and the comments young people
 //! wrote, to approve as quotes for reports.
 
-use super::{Dashboard, GroupScores, RatingComment};
-use crate::components::fields::{ErrorSummary, VoiceForm};
+use super::{Dashboard, GroupScores};
+use crate::components::fields::ErrorSummary;
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::face_scale::FACES;
 use crate::domain::rating_summary::{change_since, describe_change, summarise, RatingSummary};
 use crate::domain::{AgeBand, Cohort, Period, Role};
-use crate::forms::{use_form, FormReply};
+use crate::quotes::moderation::{use_quote_forms, WritingCard};
 use leptos::prelude::*;
 
 /// Who may see the dashboard and moderate comments.
 pub const DASHBOARD_ROLES: &[Role] = &[Role::ParticipationOfficer];
-
-/// The longest approved quote.
-pub const MAX_QUOTE_CHARS: usize = 1000;
 
 /// The groups every promise is broken down by. Each rating is counted as
 /// the young person was when they rated.
@@ -80,18 +77,6 @@ pub fn group_scores(ratings: &PromiseRatings<'_>, period: Period) -> Vec<GroupSc
         .collect()
 }
 
-/// Checks an approved quote: not empty, not too long.
-pub fn parse_quote(quote: &str) -> Result<String, &'static str> {
-    let quote = quote.trim();
-    if quote.is_empty() {
-        Err("Enter the words to quote")
-    } else if quote.chars().count() > MAX_QUOTE_CHARS {
-        Err("Write 1000 characters or fewer")
-    } else {
-        Ok(quote.to_string())
-    }
-}
-
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::auth::ssr::{app_state, require_role};
@@ -101,10 +86,6 @@ mod ssr {
 
     pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
         Ok((require_role(super::DASHBOARD_ROLES)?, app_state()?))
-    }
-
-    pub fn comment_field(field: &str) -> Option<&'static str> {
-        ["why", "better"].into_iter().find(|f| *f == field)
     }
 }
 
@@ -145,97 +126,15 @@ pub async fn promise_dashboard() -> Result<Dashboard, ServerFnError> {
     })
 }
 
-#[server(prefix = "/api", endpoint = "approve-quote")]
-pub async fn approve_quote(
-    rating_id: String,
-    field: String,
-    quote: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
-    let (officer, state) = ssr::officer()?;
-    let Some(field) = ssr::comment_field(&field) else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            "That comment could not be found.",
-        )));
-    };
-    let quote = match parse_quote(&quote) {
-        Ok(quote) => quote,
-        Err(message) => {
-            let mut errors = crate::forms::FieldErrors::default();
-            errors.add(&format!("quote-{rating_id}-{field}"), message);
-            return Ok(FormReply::Invalid(errors));
-        }
-    };
-    let now = state.now();
-    if !super::store::approve_quote(
-        &state.db,
-        &rating_id,
-        field,
-        &quote,
-        &officer.account_id,
-        now,
-    )
-    .await
-    .map_err(|e| internal("approve quote", e))?
-    {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            "That comment could not be found.",
-        )));
-    }
-    crate::audit::record(
-        &state.db,
-        now,
-        Some(&officer.account_id),
-        "quote.approved",
-        &rating_id,
-        field,
-    )
-    .await
-    .map_err(|e| internal("audit", e))?;
-    Ok(FormReply::Redirect(
-        "/officer/promises?approved=1#comments".into(),
-    ))
-}
-
-#[server(prefix = "/api", endpoint = "withdraw-quote")]
-pub async fn withdraw_quote(
-    rating_id: String,
-    field: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
-    let (officer, state) = ssr::officer()?;
-    let Some(field) = ssr::comment_field(&field) else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            "That comment could not be found.",
-        )));
-    };
-    super::store::withdraw_quote(&state.db, &rating_id, field)
-        .await
-        .map_err(|e| internal("withdraw quote", e))?;
-    crate::audit::record(
-        &state.db,
-        state.now(),
-        Some(&officer.account_id),
-        "quote.withdrawn",
-        &rating_id,
-        field,
-    )
-    .await
-    .map_err(|e| internal("audit", e))?;
-    Ok(FormReply::Redirect("/officer/promises#comments".into()))
-}
-
 /// `/officer/promises`
 #[component]
 pub fn PromiseDashboardPage() -> impl IntoView {
     let dashboard = Resource::new_blocking(|| (), |_| promise_dashboard());
-    let approve = use_form::<ApproveQuote, ()>();
-    let withdraw = use_form::<WithdrawQuote, ()>();
-    let approve_errors = approve.view();
+    let quotes = use_quote_forms();
     view! {
         <PageTitle text="Promise ratings"/>
         <RequireRole roles=DASHBOARD_ROLES>
-            <ErrorSummary form=approve_errors/>
+            <ErrorSummary form=quotes.approve_errors()/>
             <ServerData resource=dashboard let:dashboard>
                 <h1>"Promise ratings"</h1>
                 <p class="lead">{dashboard.period.name()} ", compared with " {dashboard.previous.name()} "."</p>
@@ -249,8 +148,8 @@ pub fn PromiseDashboardPage() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="card-list">
-                            {dashboard.comments.into_iter().map(|comment| view! {
-                                <CommentCard comment approve withdraw approve_errors/>
+                            {dashboard.comments.into_iter().map(|writing| view! {
+                                <WritingCard writing forms=quotes/>
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -322,52 +221,6 @@ fn Spread(summary: RatingSummary) -> impl IntoView {
     }
 }
 
-#[component]
-fn CommentCard(
-    comment: RatingComment,
-    approve: crate::forms::FormHandle<ApproveQuote, ()>,
-    withdraw: crate::forms::FormHandle<WithdrawQuote, ()>,
-    approve_errors: crate::components::fields::FormView,
-) -> impl IntoView {
-    let field_id = format!("quote-{}-{}", comment.rating_id, comment.field);
-    let question = if comment.field == "why" {
-        "Why they chose that"
-    } else {
-        "What would make it better"
-    };
-    let error_id = field_id.clone();
-    let error = move || approve_errors.error(&error_id);
-    let typed = approve_errors.value("quote");
-    let (rating_id, field) = (comment.rating_id.clone(), comment.field.clone());
-    view! {
-        <li class="card">
-            <p class="hint">{format!("Promise {} · {question}", comment.promise_position)}</p>
-            <blockquote class="quote prewrap">{comment.text.clone()}</blockquote>
-            {comment.approved.clone().map(|approved| view! {
-                <p><strong class="tag tag--green">"Approved"</strong></p>
-                <blockquote class="quote prewrap">{approved}</blockquote>
-                <VoiceForm form=withdraw>
-                    <input type="hidden" name="rating_id" value=rating_id/>
-                    <input type="hidden" name="field" value=field/>
-                    <button class="button button--secondary" type="submit">"Withdraw the quote"</button>
-                </VoiceForm>
-            })}
-            <VoiceForm form=approve>
-                <input type="hidden" name="rating_id" value=comment.rating_id.clone()/>
-                <input type="hidden" name="field" value=comment.field.clone()/>
-                <div class="field">
-                    <label class="label" for=field_id.clone()>"Words to quote"</label>
-                    {move || error().map(|message| view! { <p class="field-error">{message}</p> })}
-                    <textarea class="textarea" id=field_id.clone() name="quote" rows="3">
-                        {comment.approved.clone().or(typed).unwrap_or(comment.text)}
-                    </textarea>
-                </div>
-                <button class="button" type="submit">"Approve the quote"</button>
-            </VoiceForm>
-        </li>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,12 +257,5 @@ mod tests {
             find(AgeBand::ChildUnder11.label()).now.ratings,
             Shown::Count(0)
         );
-    }
-
-    #[test]
-    fn quotes_must_have_words_and_not_too_many() {
-        assert_eq!(parse_quote("  kind carer "), Ok("kind carer".into()));
-        assert!(parse_quote("  ").is_err());
-        assert!(parse_quote(&"x".repeat(MAX_QUOTE_CHARS + 1)).is_err());
     }
 }

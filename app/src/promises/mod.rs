@@ -114,25 +114,13 @@ pub struct PromiseScores {
     pub groups: Vec<GroupScores>,
 }
 
-/// A comment a young person wrote with a rating, for moderation. It carries
-/// no name: officers moderate words, not people.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RatingComment {
-    pub rating_id: String,
-    /// "why" or "better".
-    pub field: String,
-    pub promise_position: i64,
-    pub text: String,
-    /// The approved (possibly edited) quote, once approved.
-    pub approved: Option<String>,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub period: Period,
     pub previous: Period,
     pub promises: Vec<PromiseScores>,
-    pub comments: Vec<RatingComment>,
+    /// What young people wrote with their ratings this period, to quote.
+    pub comments: Vec<crate::quotes::Writing>,
 }
 
 /// The longest "why?" or "what would make it better?" kept.

@@ -1,8 +1,9 @@
 //! Promises, ratings, approved quotes and "you said, we did" in the database.
 
-use super::{Action, ActionStatus, MyRating, Promise, RatingComment};
+use super::{Action, ActionStatus, MyRating, Promise};
 use crate::db::{new_id, Db};
 use crate::domain::{AgeBand, Cohort, FaceRating, Period};
+use crate::quotes::{QuoteSource, Writing};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -174,7 +175,11 @@ pub async fn save_rating(
             ("better", better, &rating.better),
         ] {
             if before != *after {
-                withdraw_quote_in(&mut tx, &rating_id, field).await?;
+                let source = QuoteSource::PromiseRating {
+                    rating_id: rating_id.clone(),
+                    field: field.into(),
+                };
+                crate::quotes::store::withdraw_in(&mut tx, &source).await?;
             }
         }
     }
@@ -235,7 +240,7 @@ pub async fn ratings_in(db: &Db, periods: &[Period]) -> Result<Vec<CountedRating
 }
 
 /// The words written with ratings in a period, with any approved quote.
-pub async fn comments(db: &Db, period: Period) -> Result<Vec<RatingComment>, sqlx::Error> {
+pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Error> {
     // rating id, promise position, why, better, and the quotes approved from them
     type CommentRow = (String, i64, String, String, Option<String>, Option<String>);
     let rows: Vec<CommentRow> = sqlx::query_as(
@@ -253,12 +258,17 @@ pub async fn comments(db: &Db, period: Period) -> Result<Vec<RatingComment>, sql
     .await?;
     let mut comments = Vec::new();
     for (rating_id, position, why, better, why_quote, better_quote) in rows {
-        for (field, text, approved) in [("why", why, why_quote), ("better", better, better_quote)] {
+        for (field, question, text, approved) in [
+            ("why", "Why they chose that", why, why_quote),
+            ("better", "What would make it better", better, better_quote),
+        ] {
             if !text.is_empty() {
-                comments.push(RatingComment {
-                    rating_id: rating_id.clone(),
-                    field: field.into(),
-                    promise_position: position,
+                comments.push(Writing {
+                    source: QuoteSource::PromiseRating {
+                        rating_id: rating_id.clone(),
+                        field: field.into(),
+                    },
+                    context: format!("Promise {position} · {question}"),
                     text,
                     approved,
                 });
@@ -266,65 +276,6 @@ pub async fn comments(db: &Db, period: Period) -> Result<Vec<RatingComment>, sql
         }
     }
     Ok(comments)
-}
-
-/// Approves words from a rating as a quote for reports (replacing an earlier
-/// approval). False if there is no such rating.
-pub async fn approve_quote(
-    db: &Db,
-    rating_id: &str,
-    field: &str,
-    quote: &str,
-    officer_id: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    let source: Option<(String, i64)> =
-        sqlx::query_as("SELECT period, promise_id FROM promise_ratings WHERE id = $1")
-            .bind(rating_id)
-            .fetch_optional(db)
-            .await?;
-    let Some((period, promise_id)) = source else {
-        return Ok(false);
-    };
-    sqlx::query(
-        "INSERT INTO approved_quotes \
-         (id, source_kind, source_id, source_field, period, promise_id, quote, approved_by, approved_at) \
-         VALUES ($1, 'promise_rating', $2, $3, $4, $5, $6, $7, $8) \
-         ON CONFLICT (source_kind, source_id, source_field) DO UPDATE SET \
-         quote = excluded.quote, approved_by = excluded.approved_by, approved_at = excluded.approved_at",
-    )
-    .bind(new_id())
-    .bind(rating_id)
-    .bind(field)
-    .bind(period)
-    .bind(promise_id)
-    .bind(quote)
-    .bind(officer_id)
-    .bind(now.timestamp())
-    .execute(db)
-    .await?;
-    Ok(true)
-}
-
-pub async fn withdraw_quote(db: &Db, rating_id: &str, field: &str) -> Result<(), sqlx::Error> {
-    let mut connection = db.acquire().await?;
-    withdraw_quote_in(&mut connection, rating_id, field).await
-}
-
-async fn withdraw_quote_in(
-    connection: &mut sqlx::AnyConnection,
-    rating_id: &str,
-    field: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "DELETE FROM approved_quotes \
-         WHERE source_kind = 'promise_rating' AND source_id = $1 AND source_field = $2",
-    )
-    .bind(rating_id)
-    .bind(field)
-    .execute(connection)
-    .await?;
-    Ok(())
 }
 
 /// What an officer publishes.

@@ -8,6 +8,7 @@ use crate::domain::face_scale::FACES;
 use crate::domain::suppression::{suppress_cells, Shown};
 use crate::domain::{AgeBand, Cohort};
 use crate::promises::Promise;
+use crate::quotes::{QuoteSource, Writing};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -28,15 +29,9 @@ pub struct ResultRow {
     pub percent: Option<u32>,
 }
 
-/// Something a young person wrote, for an officer to read and perhaps quote.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WrittenAnswer {
-    pub response_id: String,
-    pub text: String,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuestionResult {
+    pub question_id: u32,
     pub number: usize,
     pub prompt: String,
     /// How many answered it (prefer-not-to-say included).
@@ -44,7 +39,8 @@ pub struct QuestionResult {
     pub rows: Vec<ResultRow>,
     /// For faces: the mean score of those who chose a face, when at least 5 did.
     pub mean: Option<f64>,
-    pub written: Vec<WrittenAnswer>,
+    /// What they wrote, to read and perhaps quote.
+    pub written: Vec<Writing>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -143,10 +139,7 @@ fn tally_question(
                     .filter_map(|(id, a)| match a {
                         Answer::Choices {
                             other: Some(text), ..
-                        } => Some(WrittenAnswer {
-                            response_id: id.to_string(),
-                            text: text.clone(),
-                        }),
+                        } => Some(writing(id, question, number, true, text)),
                         _ => None,
                     })
                     .collect();
@@ -180,10 +173,7 @@ fn tally_question(
             written = answers
                 .iter()
                 .filter_map(|(id, a)| match a {
-                    Answer::Text { text } => Some(WrittenAnswer {
-                        response_id: id.to_string(),
-                        text: text.clone(),
-                    }),
+                    Answer::Text { text } => Some(writing(id, question, number, false, text)),
                     _ => None,
                 })
                 .collect();
@@ -216,12 +206,33 @@ fn tally_question(
     labels.push("Prefer not to say".into());
     counts.push(declined);
     QuestionResult {
+        question_id: question.id,
         number,
         prompt: question.prompt.clone(),
         answered,
         rows: rows(labels, &counts, answered),
         mean,
         written,
+    }
+}
+
+/// Words from one response, with where they came from.
+fn writing(
+    response_id: &str,
+    question: &Question,
+    number: usize,
+    other: bool,
+    text: &str,
+) -> Writing {
+    Writing {
+        source: QuoteSource::SurveyAnswer {
+            response_id: response_id.to_string(),
+            question_id: question.id,
+            other,
+        },
+        context: format!("Question {number}{}", if other { " · “Other”" } else { "" }),
+        text: text.to_string(),
+        approved: None,
     }
 }
 
@@ -478,12 +489,20 @@ pub mod ssr {
         let promises = crate::promises::store::all_promises(&state.db)
             .await
             .map_err(|e| internal("promises", e))?;
+        let mut tally = tally(&questions, &respondents, &promises);
+        let approved = crate::quotes::store::approved_from_survey(&state.db, &survey.id)
+            .await
+            .map_err(|e| internal("quotes", e))?;
+        for writing in tally.questions.iter_mut().flat_map(|q| &mut q.written) {
+            let (_, id, field) = writing.source.columns();
+            writing.approved = approved.get(&(id.to_string(), field)).cloned();
+        }
         Ok(Some(VersionResults {
             survey_id: survey.id,
             title: survey.settings.title,
             version,
             versions,
-            tally: tally(&questions, &respondents, &promises),
+            tally,
         }))
     }
 }

@@ -1,8 +1,9 @@
 //! `/officer/surveys/:id/results`: one version's results, as the CSV has them.
 
 use super::results::{survey_results, QuestionResult, ResultRow, VersionResults};
+use crate::components::fields::ErrorSummary;
 use crate::components::page::{PageTitle, RequireRole, ServerData};
-use crate::domain::Role;
+use crate::quotes::moderation::{use_quote_forms, QuoteForms, WritingCard, MODERATOR_ROLES};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -18,13 +19,15 @@ pub fn SurveyResultsPage() -> impl IntoView {
         move || (survey_id.clone(), version),
         |(survey_id, version)| survey_results(survey_id, version),
     );
+    let quotes = use_quote_forms();
     view! {
         <PageTitle text="Survey results"/>
-        <RequireRole roles=&[Role::ParticipationOfficer]>
+        <RequireRole roles=MODERATOR_ROLES>
+            <ErrorSummary form=quotes.approve_errors()/>
             <ServerData resource=results let:found>
                 {match found {
                     None => view! { <h1>"Survey not found"</h1> }.into_any(),
-                    Some(found) => view! { <Results found/> }.into_any(),
+                    Some(found) => view! { <Results found quotes/> }.into_any(),
                 }}
             </ServerData>
         </RequireRole>
@@ -32,7 +35,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(found: VersionResults) -> impl IntoView {
+fn Results(found: VersionResults, quotes: QuoteForms) -> impl IntoView {
     let VersionResults {
         survey_id,
         title,
@@ -58,24 +61,25 @@ fn Results(found: VersionResults) -> impl IntoView {
         <p class="hint">"Counts from 1 to 4 show as “fewer than 5”, so nobody can be picked out."</p>
         <h2>"Who answered"</h2>
         <ResultTable rows=tally.groups caption="Responses by group"/>
-        {tally.questions.into_iter().map(|question| view! { <QuestionResults question/> }).collect_view()}
+        {tally.questions.into_iter().map(|question| view! { <QuestionResults question quotes/> }).collect_view()}
     }
 }
 
 #[component]
-fn QuestionResults(question: QuestionResult) -> impl IntoView {
+fn QuestionResults(question: QuestionResult, quotes: QuoteForms) -> impl IntoView {
     let heading = format!("{}. {}", question.number, question.prompt);
     let label = heading.clone();
     view! {
-        <section class="card" aria-label=label>
+        <section class="card" aria-label=label id=format!("question-{}", question.question_id)>
             <h2 class="card__title">{heading}</h2>
             <p class="hint">{format!("Answered by {}", crate::domain::Shown::of(question.answered).label())}</p>
             <ResultTable rows=question.rows caption="Answers"/>
             {question.mean.map(|mean| view! { <p>{format!("Mean face: {mean:.1} out of 5")}</p> })}
             {(!question.written.is_empty()).then(|| view! {
                 <h3>"What they wrote"</h3>
-                <ul class="quotes">
-                    {question.written.into_iter().map(|w| view! { <li class="prewrap">{w.text}</li> }).collect_view()}
+                <p class="hint">"Approve words to quote in reports. Take out names and anything else that could identify someone first."</p>
+                <ul class="card-list">
+                    {question.written.into_iter().map(|writing| view! { <WritingCard writing forms=quotes/> }).collect_view()}
                 </ul>
             })}
         </section>

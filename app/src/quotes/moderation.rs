@@ -1,0 +1,145 @@
+//! Approving and withdrawing quotes: the two server functions, and the card
+//! each piece of writing is shown in (on the promise dashboard and on a
+//! survey's results).
+
+use super::{parse_quote, QuoteSource, Writing};
+use crate::components::fields::{FormView, VoiceForm};
+use crate::domain::Role;
+use crate::forms::{FormHandle, FormReply};
+use leptos::prelude::*;
+
+/// Who reads what young people wrote and chooses quotes for reports.
+pub const MODERATOR_ROLES: &[Role] = &[Role::ParticipationOfficer];
+
+const NOT_FOUND: &str = "Those words could not be found.";
+
+#[server(prefix = "/api", endpoint = "approve-quote")]
+pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    use crate::forms::FieldErrors;
+    let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
+    let state = crate::auth::ssr::app_state()?;
+    let Some(source) = QuoteSource::parse(&source) else {
+        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    };
+    let quote = match parse_quote(&quote) {
+        Ok(quote) => quote,
+        Err(message) => {
+            let mut errors = FieldErrors::default();
+            errors.add(&source.field_id(), message);
+            return Ok(FormReply::Invalid(errors));
+        }
+    };
+    let now = state.now();
+    let Some(listed_at) =
+        super::store::approve(&state.db, &source, &quote, &officer.account_id, now)
+            .await
+            .map_err(|e| internal("approve quote", e))?
+    else {
+        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    };
+    crate::audit::record(
+        &state.db,
+        now,
+        Some(&officer.account_id),
+        "quote.approved",
+        &source.key(),
+        "",
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect(listed_at))
+}
+
+#[server(prefix = "/api", endpoint = "withdraw-quote")]
+pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    use crate::forms::FieldErrors;
+    let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
+    let state = crate::auth::ssr::app_state()?;
+    let Some(source) = QuoteSource::parse(&source) else {
+        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    };
+    let Some(listed_at) = super::store::withdraw(&state.db, &source)
+        .await
+        .map_err(|e| internal("withdraw quote", e))?
+    else {
+        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    };
+    crate::audit::record(
+        &state.db,
+        state.now(),
+        Some(&officer.account_id),
+        "quote.withdrawn",
+        &source.key(),
+        "",
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect(listed_at))
+}
+
+/// The forms every writing card posts to; made once at the top of a page.
+#[derive(Clone, Copy)]
+pub struct QuoteForms {
+    approve: FormHandle<ApproveQuote, ()>,
+    withdraw: FormHandle<WithdrawQuote, ()>,
+    approve_errors: FormView,
+}
+
+pub fn use_quote_forms() -> QuoteForms {
+    let approve = crate::forms::use_form::<ApproveQuote, ()>();
+    QuoteForms {
+        approve,
+        withdraw: crate::forms::use_form::<WithdrawQuote, ()>(),
+        approve_errors: approve.view(),
+    }
+}
+
+impl QuoteForms {
+    /// For the page's error summary.
+    pub fn approve_errors(&self) -> FormView {
+        self.approve_errors
+    }
+}
+
+/// One piece of writing: the words, any approved quote (with "withdraw"),
+/// and a box to approve (an edited copy of) the words as a quote.
+#[component]
+pub fn WritingCard(writing: Writing, forms: QuoteForms) -> impl IntoView {
+    let key = writing.source.key();
+    let field_id = writing.source.field_id();
+    let error_id = field_id.clone();
+    let errors = forms.approve_errors;
+    let error = move || errors.error(&error_id);
+    // What was typed comes back only to the card it was typed in.
+    let typed = (errors.value("source").as_deref() == Some(key.as_str()))
+        .then(|| errors.value("quote"))
+        .flatten();
+    let withdraw_key = key.clone();
+    view! {
+        <li class="card">
+            <p class="hint">{writing.context}</p>
+            <blockquote class="quote prewrap">{writing.text.clone()}</blockquote>
+            {writing.approved.clone().map(|approved| view! {
+                <p><strong class="tag tag--green">"Approved"</strong></p>
+                <blockquote class="quote prewrap">{approved}</blockquote>
+                <VoiceForm form=forms.withdraw>
+                    <input type="hidden" name="source" value=withdraw_key/>
+                    <button class="button button--secondary" type="submit">"Withdraw the quote"</button>
+                </VoiceForm>
+            })}
+            <VoiceForm form=forms.approve>
+                <input type="hidden" name="source" value=key/>
+                <div class="field">
+                    <label class="label" for=field_id.clone()>"Words to quote"</label>
+                    {move || error().map(|message| view! { <p class="field-error">{message}</p> })}
+                    <textarea class="textarea" id=field_id name="quote" rows="3">
+                        {typed.or(writing.approved).unwrap_or(writing.text)}
+                    </textarea>
+                </div>
+                <button class="button" type="submit">"Approve the quote"</button>
+            </VoiceForm>
+        </li>
+    }
+}
