@@ -1,15 +1,20 @@
-import { expect, Page, test, TestInfo } from "@playwright/test";
+import { expect, Locator, Page, test, TestInfo } from "@playwright/test";
 import { demo, expectAccessible, hydrated, newYoungPerson, open, signIn, trySignIn, unique, withJs } from "./helpers";
 
-/** Presses a button and waits for the page it leads to. */
-async function press(page: Page, name: string, testInfo: TestInfo) {
+/** Clicks a button that sends a form, and waits for the page it leads to. */
+async function pressButton(page: Page, button: Locator, testInfo: TestInfo) {
   // With JavaScript, the form is sent in place and the next page loaded
   // after: take the mark off this page so the wait is for the next one.
   if (withJs(testInfo)) {
     await page.evaluate(() => document.body.removeAttribute("data-hydrated"));
   }
-  await page.getByRole("button", { name, exact: true }).click();
+  await button.click();
   await hydrated(page, testInfo);
+}
+
+/** Presses the page's only button with this name, and waits for the page it leads to. */
+async function press(page: Page, name: string, testInfo: TestInfo) {
+  await pressButton(page, page.getByRole("button", { name, exact: true }), testInfo);
 }
 
 /** Presses a button that should bring back an error, on the same page. */
@@ -165,9 +170,15 @@ test("a survey is written, answered signed in and anonymously, and its results a
   // The officer sees both, and the CSV says the same.
   await open(page, `${surveyPath}/results`, testInfo);
   await expect(page.getByText("2 sent")).toBeVisible();
-  await expect(page.getByText("Biscuit")).toBeVisible();
-  await expect(page.getByText("More trips please")).toBeVisible();
-  await expect(page.getByText("Chess")).toBeVisible();
+  const written = (words: string) => page.locator("li.card", { has: page.locator("blockquote", { hasText: words }) });
+  await expect(written("Biscuit")).toBeVisible();
+  await expect(written("Chess")).toBeVisible();
+  await expectAccessible(page, testInfo);
+  // The officer approves an edited quote for reports.
+  await written("More trips please").getByLabel("Words to quote").fill("More trips, please");
+  await pressButton(page, written("More trips please").getByRole("button", { name: "Approve the quote" }), testInfo);
+  await expect(written("More trips please").getByText("Approved")).toBeVisible();
+  await expect(written("More trips please").locator("blockquote").nth(1)).toHaveText("More trips, please");
   await expectAccessible(page, testInfo);
   const csv = await page.request.get(`${surveyPath}/results.csv`);
   expect(csv.status()).toBe(200);
