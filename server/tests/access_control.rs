@@ -142,6 +142,15 @@ fn policy() -> Vec<Rule> {
             ],
         ),
         (
+            "reword-question",
+            Some(officer),
+            vec![
+                ("survey_id", "no-such-survey"),
+                ("question_id", "1"),
+                ("prompt", ""),
+            ],
+        ),
+        (
             "change-question",
             Some(officer),
             vec![

@@ -13,6 +13,7 @@ on_both_databases!(
     skip_logic_and_moves_never_look_forward,
     bad_settings_are_explained_and_nothing_is_saved,
     a_sent_survey_is_recorded_once,
+    rewording_an_answered_question_makes_a_new_version,
     anonymous_answers_keep_nothing_that_points_to_a_person,
     nobody_reads_or_changes_another_young_persons_answers,
     results_and_csv_count_what_was_sent,
@@ -184,10 +185,79 @@ async fn bad_settings_are_explained_and_nothing_is_saved(backend: Backend) {
     assert_eq!(count, 0);
 }
 
-/// An open survey: "Do you have a pet?" (yes/no), "What is its name?" only
-/// after yes, then a face question.
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+async fn rewording_an_answered_question_makes_a_new_version(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let reword = |prompt: &'static str| {
+        [
+            ("survey_id", survey.as_str()),
+            ("question_id", "3"),
+            ("prompt", prompt),
+            ("hint", "Think about this term"),
+        ]
+    };
+    let empty = app.call(&officer, "reword-question", &reword(" ")).await;
+    assert!(
+        empty.body.contains("prompt-3") && empty.body.contains("Enter the question"),
+        "{}",
+        empty.body
+    );
+    // Nobody has answered yet: the version is changed in place.
+    let reworded = app
+        .call(&officer, "reword-question", &reword("How is school going?"))
+        .await;
+    assert!(reworded.body.contains("Redirect"), "{}", reworded.body);
+    assert!(questions(&app, &survey)
+        .await
+        .contains("How is school going?"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_versions").await, 1);
+
+    app.add_young_person("sam").await;
+    let young = app.signed_in("sam").await;
+    for (question, value) in [("1", "no"), ("3", "4")] {
+        app.call(
+            &young,
+            "answer-question",
+            &[
+                ("survey_id", &survey),
+                ("question_id", question),
+                ("answer", value),
+            ],
+        )
+        .await;
+    }
+    let key = submission_key(&app, &young, &[("survey_id", &survey)]).await;
+    app.call(
+        &young,
+        "send-survey",
+        &[("survey_id", &survey), ("submission_key", &key)],
+    )
+    .await;
+
+    app.call(
+        &officer,
+        "reword-question",
+        &reword("How is school this term?"),
+    )
+    .await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_versions").await, 2);
+    assert!(questions(&app, &survey)
+        .await
+        .contains("How is school this term?"));
+    // The answered version keeps the words its answers were given to.
+    let first: String = sqlx::query_scalar(
+        "SELECT questions FROM survey_versions WHERE survey_id = $1 AND version = 1",
+    )
+    .bind(&survey)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(first.contains("How is school going?"), "{first}");
 }
 
 async fn a_sent_survey_is_recorded_once(backend: Backend) {

@@ -85,6 +85,48 @@ pub fn remove_question(questions: &[Question], id: u32) -> Result<Vec<Question>,
     Ok(questions.iter().filter(|q| q.id != id).cloned().collect())
 }
 
+/// The names of a question's wording fields in the editor (one form per
+/// question, so each needs its own).
+pub fn wording_fields(id: u32) -> (String, String) {
+    (format!("prompt-{id}"), format!("hint-{id}"))
+}
+
+/// Changes the words of question `id` (its question and hint). What it asks
+/// for stays the same, so answers already given to it still fit.
+pub fn reword_question(
+    questions: &[Question],
+    id: u32,
+    prompt: &str,
+    hint: &str,
+) -> Result<Vec<Question>, FieldErrors> {
+    use super::questions::{MAX_HINT_CHARS, MAX_PROMPT_CHARS};
+    if !questions.iter().any(|q| q.id == id) {
+        return Err(FieldErrors::form("There is no such question."));
+    }
+    let (prompt_field, hint_field) = wording_fields(id);
+    let mut errors = FieldErrors::default();
+    let prompt = errors.text(
+        &prompt_field,
+        prompt,
+        MAX_PROMPT_CHARS,
+        Some("Enter the question"),
+    );
+    let hint = errors.text(&hint_field, hint, MAX_HINT_CHARS, None);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(questions
+        .iter()
+        .map(|q| {
+            let mut q = q.clone();
+            if q.id == id {
+                (q.prompt, q.hint) = (prompt.clone(), hint.clone());
+            }
+            q
+        })
+        .collect())
+}
+
 fn looks_forward(questions: &[Question]) -> bool {
     questions.iter().enumerate().any(|(index, question)| {
         question.show_if.as_ref().is_some_and(|condition| {
@@ -365,6 +407,36 @@ pub async fn change_question(
     }
 }
 
+/// Changes a question's words.
+#[server(prefix = "/api", endpoint = "reword-question")]
+pub async fn reword_question_words(
+    survey_id: String,
+    question_id: u32,
+    prompt: String,
+    #[server(default)] hint: String,
+) -> Result<FormReply<()>, ServerFnError> {
+    let (officer, state) = ssr::officer()?;
+    let Some(survey) = ssr::survey(&state, &survey_id).await? else {
+        return Ok(ssr::no_such_survey());
+    };
+    let questions = super::store::questions(&state.db, &survey.id, survey.version)
+        .await
+        .map_err(|e| crate::errors::internal("questions", e))?;
+    match reword_question(&questions, question_id, &prompt, &hint) {
+        Ok(reworded) => {
+            ssr::save_questions(
+                &state,
+                &officer,
+                &survey.id,
+                &reworded,
+                "survey.question_reworded",
+            )
+            .await
+        }
+        Err(errors) => Ok(FormReply::Invalid(errors)),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "set-survey-status")]
 pub async fn set_survey_status(
     survey_id: String,
@@ -472,6 +544,26 @@ pub async fn create_survey_link(
 mod tests {
     use super::*;
     use crate::surveys::questions::{QuestionKind, ShowIf};
+
+    #[test]
+    fn rewording_changes_only_the_words_of_that_question() {
+        let questions = vec![question(1, None), question(2, Some(1))];
+        let reworded =
+            reword_question(&questions, 2, "  What is your pet called? ", "Any name").unwrap();
+        assert_eq!(reworded[1].prompt, "What is your pet called?");
+        assert_eq!(reworded[1].hint, "Any name");
+        assert_eq!(
+            (reworded[1].id, &reworded[1].kind, &reworded[1].show_if),
+            (2, &questions[1].kind, &questions[1].show_if)
+        );
+        assert_eq!(reworded[0], questions[0]);
+
+        let empty = reword_question(&questions, 2, " ", "").unwrap_err();
+        assert_eq!(empty.get("prompt-2"), Some("Enter the question"));
+        let long = reword_question(&questions, 1, "ok", &"x".repeat(501)).unwrap_err();
+        assert!(long.get("hint-1").is_some());
+        assert!(reword_question(&questions, 9, "ok", "").is_err());
+    }
 
     fn question(id: u32, show_if: Option<u32>) -> Question {
         Question {

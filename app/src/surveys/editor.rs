@@ -2,8 +2,8 @@
 //! questions, settings, status and anonymous links.
 
 use super::authoring::{
-    officer_survey, officer_surveys, AddQuestion, ChangeQuestion, CreateSurveyLink, SaveSurvey,
-    SetSurveyStatus, SurveyForOfficer,
+    officer_survey, officer_surveys, wording_fields, AddQuestion, ChangeQuestion, CreateSurveyLink,
+    RewordQuestionWords, SaveSurvey, SetSurveyStatus, SurveyForOfficer,
 };
 use super::questions::{Question, QuestionKind};
 use super::settings::SurveySettings;
@@ -118,6 +118,7 @@ pub fn SurveyEditorPage() -> impl IntoView {
     let forms = EditorForms {
         add: use_form::<AddQuestion, ()>(),
         change: use_form::<ChangeQuestion, ()>(),
+        reword: use_form::<RewordQuestionWords, ()>(),
         settings: use_form::<SaveSurvey, ()>(),
         status: use_form::<SetSurveyStatus, ()>(),
         link: use_form::<CreateSurveyLink, ()>(),
@@ -126,6 +127,7 @@ pub fn SurveyEditorPage() -> impl IntoView {
         <PageTitle text="Survey"/>
         <RequireRole roles=OFFICER>
             <ErrorSummary form=forms.change.view()/>
+            <ErrorSummary form=forms.reword.view()/>
             <ErrorSummary form=forms.status.view()/>
             <ErrorSummary form=forms.add.view()/>
             <ErrorSummary form=forms.settings.view()/>
@@ -147,6 +149,7 @@ pub fn SurveyEditorPage() -> impl IntoView {
 struct EditorForms {
     add: crate::forms::FormHandle<AddQuestion, ()>,
     change: crate::forms::FormHandle<ChangeQuestion, ()>,
+    reword: crate::forms::FormHandle<RewordQuestionWords, ()>,
     settings: crate::forms::FormHandle<SaveSurvey, ()>,
     status: crate::forms::FormHandle<SetSurveyStatus, ()>,
     link: crate::forms::FormHandle<CreateSurveyLink, ()>,
@@ -184,7 +187,7 @@ fn SurveyEditor(found: SurveyForOfficer, forms: EditorForms) -> impl IntoView {
             <p class="hint">"People have answered this version, so changing the questions makes a new version. Results keep to the version each person answered."</p>
         })}
         <h2 id="questions">"Questions"</h2>
-        <QuestionList survey_id=id.clone() questions=questions.clone() form=forms.change/>
+        <QuestionList survey_id=id.clone() questions=questions.clone() form=forms.change reword=forms.reword/>
         <h2>"Add a question"</h2>
         <AddQuestionForm survey_id=id.clone() questions promises form=forms.add/>
         <h2>"Settings"</h2>
@@ -207,6 +210,7 @@ fn QuestionList(
     survey_id: String,
     questions: Vec<Question>,
     form: crate::forms::FormHandle<ChangeQuestion, ()>,
+    reword: crate::forms::FormHandle<RewordQuestionWords, ()>,
 ) -> impl IntoView {
     if questions.is_empty() {
         return view! { <p>"No questions yet."</p> }.into_any();
@@ -227,6 +231,7 @@ fn QuestionList(
                         <p class="hint">{question.kind.label()} " · " {if question.required { "Required" } else { "Optional" }}</p>
                         {choices_of(&question.kind).map(|choices| view! { <p>{choices}</p> })}
                         {condition.map(|text| view! { <p>{text}</p> })}
+                        <RewordForm survey_id=survey_id.clone() question=question.clone() number form=reword/>
                         <div class="button-row">
                             {["up", "down", "remove"].into_iter().map(|change| {
                                 let words = match change { "up" => "Move up", "down" => "Move down", _ => "Remove" };
@@ -248,6 +253,53 @@ fn QuestionList(
         </ol>
     }
     .into_any()
+}
+
+/// Changes a question's words, behind "Change the words" (open again when
+/// what was typed there needs correcting).
+#[component]
+fn RewordForm(
+    survey_id: String,
+    question: Question,
+    number: usize,
+    form: crate::forms::FormHandle<RewordQuestionWords, ()>,
+) -> impl IntoView {
+    let fields = form.view();
+    let (prompt_id, hint_id) = wording_fields(question.id);
+    // Each question has its own form: what was typed goes back to its own.
+    let sent_here = fields.value("question_id") == Some(question.id.to_string());
+    let typed = |name: &str| fields.value(name).filter(|_| sent_here);
+    let prompt = typed("prompt").unwrap_or(question.prompt);
+    let hint = typed("hint").unwrap_or(question.hint);
+    let error_view = move |field: String| {
+        move || {
+            fields.error(&field).map(|message| {
+                view! { <p class="field-error" id=format!("{field}-error")>{message}</p> }
+            })
+        }
+    };
+    let (prompt_error, hint_error) = (error_view(prompt_id.clone()), error_view(hint_id.clone()));
+    view! {
+        <details class="details" open=sent_here>
+            <summary class="details__summary">"Change the words"
+                <span class="visually-hidden">{format!(" of question {number}")}</span></summary>
+            <VoiceForm form>
+                <input type="hidden" name="survey_id" value=survey_id/>
+                <input type="hidden" name="question_id" value=question.id.to_string()/>
+                <div class="field">
+                    <label class="label" for=prompt_id.clone()>"Question"</label>
+                    {prompt_error}
+                    <textarea class="textarea" id=prompt_id name="prompt" rows="2">{prompt}</textarea>
+                </div>
+                <div class="field">
+                    <label class="label" for=hint_id.clone()>"Hint (optional)"</label>
+                    {hint_error}
+                    <input class="input" id=hint_id name="hint" value=hint/>
+                </div>
+                <button class="button button--secondary" type="submit">"Save the words"</button>
+            </VoiceForm>
+        </details>
+    }
 }
 
 fn choices_of(kind: &QuestionKind) -> Option<String> {

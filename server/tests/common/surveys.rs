@@ -51,6 +51,8 @@ pub async fn add_question<'a>(
     app.call(officer, "add-question", &form).await
 }
 
+/// An open survey: "Do you have a pet?" (yes/no), "What is its name?" only
+/// after yes, then a face question.
 pub async fn open_survey(app: &TestApp, officer: &reqwest::Client) -> String {
     let survey = create_survey(app, officer).await;
     for fields in [
