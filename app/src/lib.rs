@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("officer/surveys/new") view=surveys::editor::NewSurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/surveys/:id") view=surveys::editor::SurveyEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/surveys/:id/results") view=surveys::results_page::SurveyResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/:id/preview/:number") view=surveys::preview::SurveyPreviewPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

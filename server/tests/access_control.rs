@@ -142,6 +142,11 @@ fn policy() -> Vec<Rule> {
             ],
         ),
         (
+            "preview-question",
+            Some(officer),
+            vec![("survey_id", "no-such-survey"), ("number", "1")],
+        ),
+        (
             "reword-question",
             Some(officer),
             vec![

@@ -124,6 +124,29 @@ async fn skip_logic_and_moves_never_look_forward(backend: Backend) {
     )
     .await;
     assert!(right.body.contains("Redirect"), "{}", right.body);
+    // The preview shows every question, saying when it is shown.
+    let preview = app
+        .call(
+            &officer,
+            "preview-question",
+            &[("survey_id", &survey), ("number", "2")],
+        )
+        .await;
+    assert!(
+        preview
+            .body
+            .contains("Shown only if the answer to question 1 is “Yes”"),
+        "{}",
+        preview.body
+    );
+    let beyond = app
+        .call(
+            &officer,
+            "preview-question",
+            &[("survey_id", &survey), ("number", "3")],
+        )
+        .await;
+    assert_eq!(beyond.body, "null");
 
     // The follow-up cannot move above the question it depends on, and
     // that question cannot be removed while the follow-up needs it.

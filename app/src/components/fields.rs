@@ -14,6 +14,15 @@ pub struct FormView {
 }
 
 impl FormView {
+    /// The view of a form nobody has sent: no errors, nothing typed (for
+    /// showing fields that are not sent anywhere, as in a preview).
+    pub fn unsent() -> FormView {
+        FormView {
+            errors: Signal::stored(FieldErrors::default()),
+            values: Signal::stored(Vec::new()),
+        }
+    }
+
     pub fn error(&self, field: &str) -> Option<String> {
         self.errors.get().get(field).map(str::to_string)
     }

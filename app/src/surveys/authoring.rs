@@ -150,7 +150,7 @@ pub fn next_question_id(every_version: &[Vec<Question>]) -> u32 {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(super) mod ssr {
     use crate::auth::ssr::{app_state, require_role};
     use crate::auth::SessionUser;
     use crate::domain::Role;

@@ -5,7 +5,7 @@ use super::authoring::{
     officer_survey, officer_surveys, wording_fields, AddQuestion, ChangeQuestion, CreateSurveyLink,
     RewordQuestionWords, SaveSurvey, SetSurveyStatus, SurveyForOfficer,
 };
-use super::questions::{Question, QuestionKind};
+use super::questions::{describe_condition, Question, QuestionKind};
 use super::settings::SurveySettings;
 use super::SurveyStatus;
 use crate::components::fields::{
@@ -177,7 +177,8 @@ fn SurveyEditor(found: SurveyForOfficer, forms: EditorForms) -> impl IntoView {
         <h1>{survey.settings.title.clone()}</h1>
         <p><strong class="tag">{survey.status.label()}</strong> " " {dates(&survey.settings)}
             " · " {format!("{sent} sent · version {}", survey.version)}</p>
-        <p><a href=results>"Results"</a></p>
+        <p><a href=results>"Results"</a>
+            {(!questions.is_empty()).then(|| view! { " · " <a href=format!("/officer/surveys/{id}/preview/1")>"Preview"</a> })}</p>
         <VoiceForm form=forms.status>
             <input type="hidden" name="survey_id" value=status_id/>
             <input type="hidden" name="status" value=next_status/>
@@ -220,10 +221,7 @@ fn QuestionList(
         <ol class="card-list">
             {questions.into_iter().enumerate().map(|(index, question)| {
                 let number = index + 1;
-                let condition = question.show_if.as_ref().map(|condition| {
-                    let position = described.iter().position(|q| q.id == condition.question_id).map_or(0, |p| p + 1);
-                    format!("Shown only if the answer to question {position} is “{}”", condition_words(&described, condition.question_id, &condition.answer))
-                });
+                let condition = describe_condition(&described, &question);
                 let survey_id = survey_id.clone();
                 view! {
                     <li class="card">
@@ -312,19 +310,6 @@ fn choices_of(kind: &QuestionKind) -> Option<String> {
         )),
         _ => None,
     }
-}
-
-fn condition_words(questions: &[Question], question_id: u32, answer: &str) -> String {
-    questions
-        .iter()
-        .find(|q| q.id == question_id)
-        .and_then(|q| {
-            q.kind
-                .matchable_answers()
-                .into_iter()
-                .find(|(value, _)| value == answer)
-        })
-        .map_or_else(|| answer.to_string(), |(_, words)| words)
 }
 
 #[component]

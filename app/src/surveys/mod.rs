@@ -6,6 +6,7 @@ pub mod answer_pages;
 pub mod answering;
 pub mod authoring;
 pub mod editor;
+pub mod preview;
 pub mod questions;
 pub mod results;
 pub mod results_page;

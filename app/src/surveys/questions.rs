@@ -513,6 +513,25 @@ pub fn is_complete(questions: &[Question], answers: &HashMap<u32, Answer>) -> bo
     resume_at(questions, answers).is_none()
 }
 
+/// "Shown only if the answer to question 1 is “Yes”", for a question with
+/// skip logic (numbered by position in `questions`).
+pub fn describe_condition(questions: &[Question], question: &Question) -> Option<String> {
+    let condition = question.show_if.as_ref()?;
+    let earlier = questions
+        .iter()
+        .position(|q| q.id == condition.question_id)?;
+    let words = questions[earlier]
+        .kind
+        .matchable_answers()
+        .into_iter()
+        .find(|(value, _)| *value == condition.answer)
+        .map_or_else(|| condition.answer.clone(), |(_, words)| words);
+    Some(format!(
+        "Shown only if the answer to question {} is “{words}”",
+        earlier + 1
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -765,5 +784,25 @@ mod tests {
         answers.insert(1, Answer::Choice { value: "no".into() });
         assert!(!answers_that_count(&questions, &answers).contains_key(&2));
         assert_eq!(answers_that_count(&questions, &answers).len(), 2);
+    }
+
+    #[test]
+    fn a_condition_is_described_in_the_words_young_people_see() {
+        let pet = question(1, QuestionKind::YesNoNotSure, true, None);
+        let name = question(
+            4,
+            QuestionKind::ShortText,
+            true,
+            Some(ShowIf {
+                question_id: 1,
+                answer: "not_sure".into(),
+            }),
+        );
+        let questions = vec![pet.clone(), name.clone()];
+        assert_eq!(
+            describe_condition(&questions, &name).as_deref(),
+            Some("Shown only if the answer to question 1 is “Not sure”")
+        );
+        assert_eq!(describe_condition(&questions, &pet), None);
     }
 }
