@@ -126,6 +126,8 @@ where
 {
     pub action: ServerAction<S>,
     posted: Resource<Option<PostedOutcome<T>>>,
+    /// Mistakes the browser found before sending (see `VoiceForm`'s `check`).
+    found_before_sending: RwSignal<Option<FieldErrors>>,
 }
 
 impl<S, T> Clone for FormHandle<S, T>
@@ -173,7 +175,11 @@ where
             }
         },
     );
-    let handle = FormHandle { action, posted };
+    let handle = FormHandle {
+        action,
+        posted,
+        found_before_sending: RwSignal::new(None),
+    };
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(Ok(FormReply::Redirect(path))) = action.value().get() {
@@ -241,8 +247,12 @@ where
     S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
-    /// The latest answer from the server, whichever way the form was sent.
+    /// The latest answer, whichever way the form was sent: from the server,
+    /// or the browser's own check before sending.
     pub fn reply(&self) -> Option<Result<FormReply<T>, String>> {
+        if let Some(errors) = self.found_before_sending.get() {
+            return Some(Ok(FormReply::Invalid(errors)));
+        }
         match self.action.value().get() {
             Some(result) => Some(result.map_err(|error| user_message(&error))),
             None => self.posted.get().flatten().map(|outcome| outcome.reply),
@@ -275,6 +285,19 @@ where
 
     pub fn pending(&self) -> bool {
         self.action.pending().get()
+    }
+
+    /// Sends the form's fields to its server function, unless `check`
+    /// finds mistakes, which are then shown as the server's would be.
+    pub fn send(&self, args: S, check: Option<Callback<S, FieldErrors>>) {
+        let mistakes = check
+            .map(|check| check.run(args.clone()))
+            .filter(|errors| !errors.is_empty());
+        let sending = mistakes.is_none();
+        self.found_before_sending.set(mistakes);
+        if sending {
+            self.action.dispatch(args);
+        }
     }
 }
 

@@ -87,6 +87,21 @@ test("a survey is written, answered signed in and anonymously, and its results a
     await p.getByLabel(/^Promise 2:/).check();
   });
   await expect(page.getByText("Shown only if the answer to question 1 is “Yes”")).toBeVisible();
+
+  // The officer corrects a question's words, then previews the survey.
+  const school = page.locator("li.card", { has: page.getByRole("heading", { name: "Question 5: How is school?" }) });
+  await school.getByText("Change the words").click();
+  await school.getByLabel("Question", { exact: true }).fill("How is school going?");
+  await pressButton(page, school.getByRole("button", { name: "Save the words" }), testInfo);
+  await expect(page.getByRole("heading", { name: "Question 5: How is school going?" })).toBeVisible();
+  await page.getByRole("link", { name: "Preview" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Do you have a pet?" })).toBeVisible();
+  await expect(page.getByText(`Preview of ${title} · Question 1 of 7`)).toBeVisible();
+  await page.getByRole("link", { name: "Next question" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "What is its name?" })).toBeVisible();
+  await expect(page.getByText("Shown only if the answer to question 1 is “Yes”")).toBeVisible();
+  await expectAccessible(page, testInfo);
+  await open(page, surveyPath, testInfo);
   await press(page, "Open the survey", testInfo);
   await expect(page.locator("main .tag").first()).toHaveText("Open");
   await page.getByLabel("What it is for (optional)").fill("LACC session");
@@ -130,7 +145,7 @@ test("a survey is written, answered signed in and anonymously, and its results a
     await p.getByLabel("Music").check();
     await p.getByLabel("Other (say what)").fill("Chess");
   });
-  await answer(young, testInfo, "How is school?", (p) => p.getByLabel("Happy", { exact: true }).check());
+  await answer(young, testInfo, "How is school going?", (p) => p.getByLabel("Happy", { exact: true }).check());
   await answer(young, testInfo, "Anything else?", async () => {});
   await answer(young, testInfo, "How are we doing on these promises?", async (p) => {
     await p.getByRole("group", { name: /^Promise 1:/ }).getByLabel("Really happy").check();
@@ -158,7 +173,7 @@ test("a survey is written, answered signed in and anonymously, and its results a
   await expect(anon.getByText("Question 2 of 6")).toBeVisible();
   await answer(anon, testInfo, "Where do you live?", (p) => p.getByLabel("With family").check());
   await answer(anon, testInfo, "What do you like doing?", (p) => p.getByLabel("Prefer not to say").check());
-  await answer(anon, testInfo, "How is school?", (p) => p.getByLabel("OK", { exact: true }).check());
+  await answer(anon, testInfo, "How is school going?", (p) => p.getByLabel("OK", { exact: true }).check());
   await answer(anon, testInfo, "Anything else?", (p) => p.getByLabel("Anything else?").fill("More trips please"));
   await answer(anon, testInfo, "How are we doing on these promises?", (p) => p.getByLabel("Prefer not to say").check());
   await expectAccessible(anon, testInfo);

@@ -66,6 +66,10 @@ pub fn VoiceForm<S, T>(
     /// The page to post to without JavaScript; this page if not given.
     #[prop(optional)]
     action: Option<&'static str>,
+    /// With WebAssembly running, the same checks the server makes, run
+    /// before sending so mistakes show at once (the server checks again).
+    #[prop(optional, into)]
+    check: Option<Callback<S, FieldErrors>>,
     children: Children,
 ) -> impl IntoView
 where
@@ -84,11 +88,11 @@ where
             // If the fields cannot be read, let the browser post the form.
             if let Ok(args) = S::from_event(&event) {
                 event.prevent_default();
-                form.action.dispatch(args);
+                form.send(args, check);
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (event, form);
+        let _ = (event, form, check);
     };
     view! {
         <form method="post" action=action novalidate on:submit=on_submit>

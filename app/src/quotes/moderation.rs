@@ -2,7 +2,7 @@
 //! each piece of writing is shown in (on the promise dashboard and on a
 //! survey's results).
 
-use super::{parse_quote, QuoteSource, Writing};
+use super::Writing;
 use crate::components::fields::{FormView, VoiceForm};
 use crate::domain::Role;
 use crate::forms::{FormHandle, FormReply};
@@ -11,10 +11,12 @@ use leptos::prelude::*;
 /// Who reads what young people wrote and chooses quotes for reports.
 pub const MODERATOR_ROLES: &[Role] = &[Role::ParticipationOfficer];
 
+#[cfg(feature = "ssr")]
 const NOT_FOUND: &str = "Those words could not be found.";
 
 #[server(prefix = "/api", endpoint = "approve-quote")]
 pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()>, ServerFnError> {
+    use super::{parse_quote, QuoteSource};
     use crate::errors::internal;
     use crate::forms::FieldErrors;
     let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
@@ -53,6 +55,7 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
 
 #[server(prefix = "/api", endpoint = "withdraw-quote")]
 pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, ServerFnError> {
+    use super::QuoteSource;
     use crate::errors::internal;
     use crate::forms::FieldErrors;
     let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;

@@ -14,9 +14,7 @@ use super::settings::parse_settings;
 #[cfg(feature = "ssr")]
 use super::SurveyStatus;
 use super::{Survey, SurveyLink};
-#[cfg(feature = "ssr")]
-use crate::forms::FieldErrors;
-use crate::forms::FormReply;
+use crate::forms::{FieldErrors, FormReply};
 use crate::promises::Promise;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

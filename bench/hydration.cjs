@@ -1,0 +1,64 @@
+// Loads Voice's pages again and again in Chromium (JavaScript on, 360x740)
+// and counts how many hydrate, printing what the browser said about any
+// that did not. Usage, with Voice serving the demo data at BASE:
+//   BASE=http://127.0.0.1:3300 PASSWORD=... ROUNDS=5 node bench/hydration.cjs
+const { chromium } = require("../end2end/node_modules/playwright-core");
+
+const base = process.env.BASE ?? "http://127.0.0.1:3300";
+const password = process.env.PASSWORD ?? "e2e demo password";
+const rounds = Number(process.env.ROUNDS ?? 5);
+const wait = Number(process.env.WAIT_MS ?? 30000);
+
+const visits = {
+  "": ["/sign-in", "/help"],
+  "demo.young": ["/", "/promises", "/promises/history", "/surveys", "/you-said-we-did"],
+  "officer@voice.example": ["/", "/officer/surveys", "/officer/surveys/new", "/officer/promises", "/officer/you-said-we-did/new"],
+  "admin@voice.example": ["/admin/accounts", "/admin/accounts/new-young-person", "/admin/audit", "/admin/promises"],
+};
+
+async function signIn(page, login) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Username or email address").fill(login);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: /Hello/ }).waitFor();
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
+  let loads = 0;
+  let hydrated = 0;
+  const started = Date.now();
+  for (let round = 0; round < rounds; round++) {
+    for (const [login, paths] of Object.entries(visits)) {
+      // A new context each round: nothing cached, as for a first visit.
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      const said = [];
+      page.on("console", (m) => said.push(`console ${m.type()}: ${m.text()}`));
+      page.on("pageerror", (e) => said.push(`page error: ${e.message}`));
+      page.on("requestfailed", (r) => said.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+      if (login) await signIn(page, login);
+      for (const path of paths) {
+        said.length = 0;
+        const began = Date.now();
+        await page.goto(`${base}${path}`);
+        loads++;
+        try {
+          await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: wait });
+          hydrated++;
+          console.log(`ok   ${path} as ${login || "nobody"} in ${Date.now() - began} ms`);
+        } catch {
+          console.log(`FAIL ${path} as ${login || "nobody"} after ${Date.now() - began} ms\n  ${said.join("\n  ")}`);
+        }
+      }
+      await context.close();
+    }
+  }
+  await browser.close();
+  console.log(`${hydrated} of ${loads} page loads hydrated (${Math.round((Date.now() - started) / 1000)} s)`);
+  process.exit(hydrated === loads ? 0 : 1);
+})();
