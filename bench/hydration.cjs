@@ -45,14 +45,15 @@ async function signIn(page, login) {
       for (const path of paths) {
         said.length = 0;
         const began = Date.now();
-        await page.goto(`${base}${path}`);
+        const response = await page.goto(`${base}${path}`);
+        const policy = (await response?.headerValue("content-security-policy")) ?? "none";
         loads++;
         try {
           await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: wait });
           hydrated++;
           console.log(`ok   ${path} as ${login || "nobody"} in ${Date.now() - began} ms`);
         } catch {
-          console.log(`FAIL ${path} as ${login || "nobody"} after ${Date.now() - began} ms\n  ${said.join("\n  ")}`);
+          console.log(`FAIL ${path} as ${login || "nobody"} after ${Date.now() - began} ms\n  status ${response?.status()}, policy: ${policy}\n  ${said.join("\n  ")}`);
         }
       }
       await context.close();

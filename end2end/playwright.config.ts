@@ -20,9 +20,9 @@ export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
   workers: 2,
-  // One retry. In one clean-clone run a signed-out /sign-in did not hydrate
-  // within the wait while both browsers were busy (60 of 60 loads hydrated
-  // when probed alone); a test that fails twice fails the run.
+  // One retry, for a machine too busy to answer in time; a test that fails
+  // twice fails the run. (Pages that now and then never hydrated were a
+  // bug, fixed: see static_file_or_not_found in server/src/router.rs.)
   retries: 1,
   // Whole journeys (several sign-ins, each hashed with argon2, and an axe-core
   // check per page) on a 2-core machine running two browsers at once.

@@ -14,8 +14,10 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
+use tower::ServiceExt;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
 
 /// The largest request body accepted: forms are small.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -40,7 +42,7 @@ pub fn build(state: AppState) -> Router {
             "/officer/surveys/{id}/results.csv",
             get(crate::exports::survey_results_csv),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(static_file_or_not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::resolve_session,
@@ -59,6 +61,32 @@ pub fn build(state: AppState) -> Router {
         // request low while still taking the wasm to about a third.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .with_state(state)
+}
+
+/// Anything no route matched: a file from the site root (the WebAssembly,
+/// scripts, styles and images), or else the "page not found" page.
+///
+/// Not leptos_axum's `file_and_error_handler`: for a file it looks up the
+/// response options of whatever Leptos owner is current on the thread,
+/// which under load can be a page being rendered at the same time, and
+/// takes that page's headers (its Content-Security-Policy, even a cookie)
+/// into the file's response. The page then arrives without its policy and
+/// never hydrates.
+async fn static_file_or_not_found(State(state): State<AppState>, request: Request) -> Response {
+    let mut file_request = Request::new(Body::empty());
+    *file_request.uri_mut() = request.uri().clone();
+    *file_request.headers_mut() = request.headers().clone();
+    let site_root = state.leptos_options.site_root.to_string();
+    let Ok(file) = ServeDir::new(site_root).oneshot(file_request).await;
+    if file.status() != StatusCode::NOT_FOUND {
+        return file.map(Body::new);
+    }
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    render(request).await
 }
 
 /// A form posted to a page without JavaScript: the page is rendered with the

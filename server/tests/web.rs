@@ -14,6 +14,7 @@ on_both_databases!(
     a_form_posted_without_javascript_signs_in_and_redirects,
     admin_pages_answer_403_to_other_roles,
     pages_are_compressed_for_browsers_that_accept_it,
+    pages_keep_their_own_policy_while_files_are_served,
 );
 
 async fn pages_carry_the_security_headers(backend: Backend) {
@@ -224,4 +225,62 @@ async fn pages_are_compressed_for_browsers_that_accept_it(backend: Backend) {
         compressed_size * 2 < plain_size,
         "{compressed_size} bytes compressed from {plain_size}"
     );
+}
+
+/// The nonce a page's policy allows, and the nonce its scripts carry.
+fn nonces(policy: &str, body: &str) -> (Option<String>, Option<String>) {
+    let allowed = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .map(str::to_string);
+    let carried = body
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_string);
+    (allowed, carried)
+}
+
+/// Files and pages served at the same moment: every page keeps its own
+/// policy, so its scripts may run and it hydrates. (leptos_axum's file
+/// handler once took a page's headers for a file served alongside it.)
+async fn pages_keep_their_own_policy_while_files_are_served(backend: Backend) {
+    let app = std::sync::Arc::new(spawn(backend).await);
+    app.add_young_person("jordan").await;
+    let young = app.signed_in("jordan").await;
+    let mut requests = Vec::new();
+    for n in 0..120 {
+        let (app, young) = (app.clone(), young.clone());
+        let path = if n % 2 == 0 { "/" } else { "/favicon.svg" };
+        requests.push(tokio::spawn(async move {
+            let response = young
+                .get(format!("{}{path}", app.address))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            let policy = response
+                .headers()
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            let body = response.text().await.unwrap();
+            (path, policy, body)
+        }));
+    }
+    for request in requests {
+        let (path, policy, body) = request.await.unwrap();
+        let (allowed, carried) = nonces(&policy, &body);
+        if path == "/" {
+            assert!(allowed.is_some(), "a page without its nonce: {policy}");
+            assert_eq!(
+                allowed, carried,
+                "the page's scripts carry the nonce its policy allows"
+            );
+        } else {
+            assert_eq!(allowed, None, "a file with a page's policy: {policy}");
+        }
+    }
 }

@@ -81,6 +81,7 @@ pub struct TestApp {
     pub address: String,
     pub db: Db,
     pub clock: Arc<ManualClock>,
+    _site: tempfile::TempDir,
     _world: World,
 }
 
@@ -140,6 +141,15 @@ pub async fn spawn(backend: Backend) -> TestApp {
     let clock = Arc::new(ManualClock::starting_at(
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap(),
     ));
+    // The site's static files, as cargo-leptos copies them from public/.
+    let site = tempfile::tempdir().expect("site root");
+    let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+    for file in std::fs::read_dir(public).expect("public/") {
+        let file = file.expect("a file in public/");
+        if file.path().is_file() {
+            std::fs::copy(file.path(), site.path().join(file.file_name())).expect("copy");
+        }
+    }
     let state = AppState {
         db: db.clone(),
         clock: clock.clone(),
@@ -147,7 +157,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
         config: Arc::new(ServerConfig::default()),
         leptos_options: LeptosOptions::builder()
             .output_name("voice")
-            .site_root("target/site")
+            .site_root(site.path().to_string_lossy().to_string())
             .build(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -159,6 +169,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
         address,
         db,
         clock,
+        _site: site,
         _world: world,
     }
 }
