@@ -91,7 +91,7 @@ test("a survey is written, answered signed in and anonymously, and its results a
   // The officer corrects a question's words, then previews the survey.
   const school = page.locator("li.card", { has: page.getByRole("heading", { name: "Question 5: How is school?" }) });
   await school.getByText("Change the words").click();
-  await school.getByLabel("Question", { exact: true }).fill("How is school going?");
+  await school.getByLabel("The question’s words").fill("How is school going?");
   await pressButton(page, school.getByRole("button", { name: "Save the words" }), testInfo);
   await expect(page.getByRole("heading", { name: "Question 5: How is school going?" })).toBeVisible();
   await page.getByRole("link", { name: "Preview" }).click();

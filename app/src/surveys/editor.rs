@@ -299,12 +299,12 @@ fn RewordForm(
                 <input type="hidden" name="survey_id" value=survey_id/>
                 <input type="hidden" name="question_id" value=question.id.to_string()/>
                 <div class="field">
-                    <label class="label" for=prompt_id.clone()>"Question"</label>
+                    <label class="label" for=prompt_id.clone()>"The question’s words"</label>
                     {prompt_error}
                     <textarea class="textarea" id=prompt_id name="prompt" rows="2">{prompt}</textarea>
                 </div>
                 <div class="field">
-                    <label class="label" for=hint_id.clone()>"Hint (optional)"</label>
+                    <label class="label" for=hint_id.clone()>"Its hint (optional)"</label>
                     {hint_error}
                     <input class="input" id=hint_id name="hint" value=hint/>
                 </div>

@@ -73,20 +73,24 @@ pub async fn preview_question(
 
 #[component]
 pub fn SurveyPreviewPage() -> impl IntoView {
-    let (survey_id, number) = use_params_map().with_untracked(|params| {
-        (
-            params.get("id").unwrap_or_default(),
-            params
-                .get("number")
-                .and_then(|n| n.parse::<usize>().ok())
-                .unwrap_or(0),
-        )
+    // Tracked: "Next question" stays on this route, so the page follows
+    // the address rather than being made again.
+    let params = use_params_map();
+    let place = move || {
+        params.with(|params| {
+            (
+                params.get("id").unwrap_or_default(),
+                params
+                    .get("number")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(0),
+            )
+        })
+    };
+    let for_page = params.with_untracked(|params| params.get("id").unwrap_or_default());
+    let preview = Resource::new_blocking(place, |(survey_id, number)| {
+        preview_question(survey_id, number)
     });
-    let for_page = survey_id.clone();
-    let preview = Resource::new_blocking(
-        move || (survey_id.clone(), number),
-        |(survey_id, number)| preview_question(survey_id, number),
-    );
     view! {
         <PageTitle text="Preview"/>
         <RequireRole roles=OFFICER>
