@@ -5,15 +5,18 @@
 
 pub mod activation_code;
 pub mod cohort;
+pub mod concern;
 pub mod display_name;
 pub mod email;
 pub mod face_scale;
+pub mod harm_phrases;
 pub mod password;
 pub mod period;
 pub mod rating_summary;
 pub mod role;
 pub mod suppression;
 pub mod username;
+pub mod working_days;
 
 pub use activation_code::ActivationCode;
 pub use cohort::{AgeBand, BirthMonth, Cohort};

@@ -128,10 +128,15 @@ impl TryFrom<String> for Period {
     }
 }
 
-/// The date in the UK at a moment. British Summer Time (UTC+1) runs from
-/// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
-/// October; the rest of the year the UK is on UTC.
+/// The date in the UK at a moment.
 pub fn uk_date(moment: DateTime<Utc>) -> NaiveDate {
+    uk_local_time(moment).date()
+}
+
+/// The clock time in the UK at a moment. British Summer Time (UTC+1) runs
+/// from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+/// Sunday of October; the rest of the year the UK is on UTC.
+pub fn uk_local_time(moment: DateTime<Utc>) -> chrono::NaiveDateTime {
     let year = moment.year();
     let summer_starts = last_sunday(year, 3)
         .and_hms_opt(1, 0, 0)
@@ -141,9 +146,9 @@ pub fn uk_date(moment: DateTime<Utc>) -> NaiveDate {
         .expect("valid time");
     let utc = moment.naive_utc();
     if utc >= summer_starts && utc < summer_ends {
-        (utc + Duration::hours(1)).date()
+        utc + Duration::hours(1)
     } else {
-        utc.date()
+        utc
     }
 }
 
