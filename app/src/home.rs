@@ -37,6 +37,8 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
                     <p>"Answer the council's questions. You can stop and carry on later."</p></li>
                 <li class="card"><a class="card__title" href="/promises">"Rate the council's promises"</a>
                     <p>"Tell us how well the council is keeping its promises to you."</p></li>
+                <li class="card"><a class="card__title" href="/rights">"Right to Rights"</a>
+                    <p>"Tell us about a worry, get help with something important, ask for an advocate, or pay a compliment."</p></li>
             </ul>
             <section aria-labelledby="board-title">
                 <h2 id="board-title">"You said, we did"</h2>
@@ -63,8 +65,19 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
                     <p>"Create accounts, print activation letters, close accounts."</p></li>
                 <li class="card"><a class="card__title" href="/admin/promises">"Promises"</a>
                     <p>"The promises' wording and easy-read lines."</p></li>
+                <li class="card"><a class="card__title" href="/admin/right-to-rights">"Right to Rights settings"</a>
+                    <p>"The contact in the help panel, the phrases that suggest harm, bank holidays."</p></li>
+                <li class="card"><a class="card__title" href="/advocate">"Right to Rights queue"</a>
+                    <p>"Concerns, requests and flagged writing."</p></li>
                 <li class="card"><a class="card__title" href="/admin/audit">"Audit log"</a>
                     <p>"Who did what, and when."</p></li>
+            </ul>
+        }
+        .into_any(),
+        Role::Advocate => view! {
+            <ul class="card-list">
+                <li class="card"><a class="card__title" href="/advocate">"Right to Rights queue"</a>
+                    <p>"Flagged writing first, then open items by due date."</p></li>
             </ul>
         }
         .into_any(),

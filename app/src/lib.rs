@@ -14,6 +14,7 @@ pub mod home;
 pub mod links;
 pub mod promises;
 pub mod quotes;
+pub mod rights;
 pub mod settings;
 pub mod surveys;
 
@@ -118,6 +119,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("officer/surveys/:id") view=surveys::editor::SurveyEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/surveys/:id/results") view=surveys::results_page::SurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/surveys/:id/preview/:number") view=surveys::preview::SurveyPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights") view=rights::follow::MyConcernsPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights/new") view=rights::raise::RaiseStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights/new/:id/:step") view=rights::raise::DraftStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights/:id") view=rights::follow::MyConcernPage ssr=SsrMode::Async/>
+                    <Route path=path!("safe/:flag") view=rights::safeguarding::SafetyCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("advocate") view=rights::workspace::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("advocate/concerns/:id") view=rights::workspace::CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("advocate/flags/:id") view=rights::workspace::FlagPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/right-to-rights") view=rights::admin::RightsSettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

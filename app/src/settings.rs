@@ -46,3 +46,17 @@ pub async fn get_council_settings() -> Result<CouncilSettings, ServerFnError> {
         .await
         .map_err(|e| crate::errors::internal("load settings", e))
 }
+
+/// Changes one setting (admins, through their pages).
+#[cfg(feature = "ssr")]
+pub async fn save(db: &crate::db::Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO council_settings (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -19,6 +19,7 @@ fn policy() -> Vec<Rule> {
     let admin: &'static [Role] = &[Role::Admin];
     let young: &'static [Role] = &[Role::YoungPerson];
     let officer: &'static [Role] = &[Role::ParticipationOfficer];
+    let caseworker: &'static [Role] = &[Role::Advocate, Role::Admin];
     [
         ("current-user", None, vec![]),
         ("council-settings", None, vec![]),
@@ -212,6 +213,92 @@ fn policy() -> Vec<Rule> {
         // Anonymous links need no account; an unknown link is refused in words.
         ("anonymous-survey", None, vec![("link", "no-such-link")]),
         ("start-anonymous", None, vec![("link", "no-such-link")]),
+        // Right to Rights: young people raise and follow their own.
+        ("start-concern", Some(young), vec![("kind", "concern")]),
+        (
+            "concern-draft",
+            Some(young),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        (
+            "save-concern-step",
+            Some(young),
+            vec![("concern_id", "no-such-concern"), ("step", "details")],
+        ),
+        (
+            "send-concern",
+            Some(young),
+            vec![("concern_id", "no-such-concern"), ("submission_key", "k")],
+        ),
+        ("my-concerns", Some(young), vec![]),
+        (
+            "my-concern",
+            Some(young),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        (
+            "concern-message",
+            Some(young),
+            vec![("concern_id", "no-such-concern"), ("body", "")],
+        ),
+        (
+            "concern-feedback",
+            Some(young),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        // The safety check: the flag's secret id is the key, whoever asks.
+        ("safety-check", None, vec![("flag_id", "no-such-flag")]),
+        ("contact-me", None, vec![("flag_id", "no-such-flag")]),
+        // Advocates (and admins) only: never officers or facilitators.
+        ("concern-queue", Some(caseworker), vec![]),
+        (
+            "concern-case",
+            Some(caseworker),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        (
+            "allocate-concern",
+            Some(caseworker),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        (
+            "write-on-concern",
+            Some(caseworker),
+            vec![("concern_id", "no-such-concern"), ("body", "")],
+        ),
+        (
+            "move-concern",
+            Some(caseworker),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        (
+            "extend-concern",
+            Some(caseworker),
+            vec![("concern_id", "no-such-concern"), ("reason", "")],
+        ),
+        (
+            "close-concern",
+            Some(caseworker),
+            vec![("concern_id", "no-such-concern")],
+        ),
+        (
+            "harm-flag",
+            Some(caseworker),
+            vec![("flag_id", "no-such-flag")],
+        ),
+        (
+            "handle-flag",
+            Some(caseworker),
+            vec![("flag_id", "no-such-flag"), ("note", "")],
+        ),
+        ("rights-settings", Some(admin), vec![]),
+        ("save-rights-contact", Some(admin), vec![("contact", "")]),
+        ("save-harm-phrases", Some(admin), vec![("phrases", "")]),
+        (
+            "add-bank-holiday",
+            Some(admin),
+            vec![("day", ""), ("name", "")],
+        ),
     ]
     .into_iter()
     .map(|(endpoint, allowed, form)| Rule {

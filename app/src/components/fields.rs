@@ -198,13 +198,17 @@ pub fn RadioField(
     legend: &'static str,
     options: Vec<(&'static str, &'static str)>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// The value chosen when nothing has been sent yet.
+    #[prop(optional_no_strip)]
+    initial: Option<String>,
 ) -> impl IntoView {
     let options = options
         .into_iter()
         .map(|(value, label)| (value.to_string(), label.to_string()))
         .collect();
+    let initial = initial.into_iter().collect();
     view! {
-        <ChoicesField form name legend hint sent_name=name.to_string() multiple=false options initial=Vec::new()/>
+        <ChoicesField form name legend hint sent_name=name.to_string() multiple=false options initial/>
     }
 }
 

@@ -449,14 +449,41 @@ pub async fn answer_question(
     super::store::save_answer(&answering.state.db, &row.id, question_id, &parsed, now)
         .await
         .map_err(|e| internal("save answer", e))?;
+    let flag = match parsed.written_words() {
+        Some(words) => {
+            let place = format!(
+                "Survey: {}, question {}",
+                answering.survey.settings.title,
+                answering
+                    .questions
+                    .iter()
+                    .position(|q| q.id == question_id)
+                    .map_or(0, |p| p + 1)
+            );
+            // An anonymous answer's flag points to nobody.
+            let account = answering.account.as_ref().map(|(id, _, _)| id.as_str());
+            crate::rights::safeguarding::ssr::check_writing(
+                &answering.state,
+                "survey_answer",
+                &place,
+                words,
+                account,
+            )
+            .await?
+        }
+        None => None,
+    };
     answering.answers.insert(question_id, parsed);
     let route = &answering.route;
-    Ok(FormReply::Redirect(
+    let next =
         match super::questions::next_after(&answering.questions, &answering.answers, question_id) {
             Some(next) => route.question(next),
             None => route.check(),
-        },
-    ))
+        };
+    Ok(FormReply::Redirect(match flag {
+        Some((flag_id, _)) => crate::rights::safety_check_path(&flag_id, &next),
+        None => next,
+    }))
 }
 
 #[server(prefix = "/api", endpoint = "survey-check")]

@@ -138,6 +138,17 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// What the young person wrote in their own words, if anything.
+    pub fn written_words(&self) -> Option<&str> {
+        match self {
+            Answer::Text { text } => Some(text),
+            Answer::Choices {
+                other: Some(other), ..
+            } => Some(other),
+            _ => None,
+        }
+    }
+
     /// Whether this answer satisfies a skip-logic condition.
     pub fn matches(&self, wanted: &str) -> bool {
         match self {

@@ -1,0 +1,224 @@
+//! Right to Rights: young people raise a concern, ask for help or an
+//! advocate, or pay a compliment, and follow it; advocates work the queue
+//! against the statutory clock. Only advocates and admins ever see what a
+//! young person wrote, and every time they open it the audit log says so.
+//!
+//! Free text anywhere in Voice that suggests harm is flagged for the duty
+//! advocate here too (`safeguarding`).
+
+pub mod admin;
+pub mod follow;
+pub mod raise;
+pub mod safeguarding;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod workspace;
+
+use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
+use crate::domain::working_days::ClockState;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A concern being written, before it is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub kind: ConcernKind,
+    pub details: String,
+    pub wanted: String,
+    pub contact_method: Option<ContactMethod>,
+    pub contact_number: String,
+    pub safe_times: String,
+    /// The listed phrase its words contained, if any.
+    pub harm_phrase: Option<String>,
+    /// A fresh key for the send form, so a retried send counts once.
+    pub submission_key: String,
+}
+
+/// Who wrote a message on a concern, as the reader sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MessageKind {
+    /// From an advocate to the young person.
+    Reply,
+    /// From the young person.
+    YoungPerson,
+    /// An advocate's internal note: never shown to the young person.
+    Note,
+}
+
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Reply => "reply",
+            MessageKind::YoungPerson => "young_person",
+            MessageKind::Note => "note",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<MessageKind> {
+        [
+            MessageKind::Reply,
+            MessageKind::YoungPerson,
+            MessageKind::Note,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub kind: MessageKind,
+    /// The advocate's name; empty for the young person's own messages.
+    pub author: String,
+    pub body: String,
+    /// When, in UK time, as words: "3 Dec 2026 14:05".
+    pub at: String,
+}
+
+/// A sent concern as the young person who raised it sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyConcern {
+    pub id: String,
+    pub reference: String,
+    pub kind: ConcernKind,
+    pub status: ConcernStatus,
+    pub stage: i64,
+    pub details: String,
+    pub wanted: String,
+    pub received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub outcome: Option<Outcome>,
+    /// Replies and their own messages, oldest first; never internal notes.
+    pub messages: Vec<Message>,
+}
+
+/// One line of the advocates' queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: String,
+    pub reference: String,
+    pub kind: ConcernKind,
+    pub status: ConcernStatus,
+    pub received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub clock: ClockState,
+    pub extended: bool,
+    pub allocated_to: Option<String>,
+    pub flagged: bool,
+}
+
+/// Free text flagged for the duty advocate, as the queue lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagSummary {
+    pub id: String,
+    pub place: String,
+    pub raised_at: String,
+    pub anonymous: bool,
+    pub contact_wanted: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    pub flags: Vec<FlagSummary>,
+    pub concerns: Vec<QueueItem>,
+}
+
+/// Everything an advocate sees of one concern.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub item: QueueItem,
+    pub young_person: String,
+    pub details: String,
+    pub wanted: String,
+    pub contact_method: Option<ContactMethod>,
+    pub contact_number: String,
+    pub safe_times: String,
+    pub harm_phrase: Option<String>,
+    pub extension_reason: Option<String>,
+    pub stage: i64,
+    pub outcome: Option<Outcome>,
+    /// Replies, the young person's messages and internal notes, oldest first.
+    pub messages: Vec<Message>,
+    /// Advocates it can be given to: (account id, name).
+    pub advocates: Vec<(String, String)>,
+}
+
+/// A flagged piece of writing, as the advocate opens it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    pub summary: FlagSummary,
+    pub words: String,
+    pub phrase: String,
+    /// The young person's name when they were signed in.
+    pub young_person: Option<String>,
+    pub contact_name: String,
+    pub contact_method: Option<ContactMethod>,
+    pub contact_number: String,
+    pub safe_times: String,
+    pub handled: Option<String>,
+}
+
+/// Where someone is sent after writing something that suggests harm: the
+/// help panel, and the question whether they want someone to contact them.
+pub fn safety_check_path(flag_id: &str, then: &str) -> String {
+    let then: String = form_encoded(then);
+    format!("/safe/{flag_id}?then={then}")
+}
+
+fn form_encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// Only addresses inside Voice are followed after the safety check.
+pub fn safe_next_path(then: Option<&str>) -> String {
+    match then {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") => path.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_safety_check_returns_to_where_they_were() {
+        assert_eq!(
+            safety_check_path("ab12", "/s/link/resp/questions/3"),
+            "/safe/ab12?then=/s/link/resp/questions/3"
+        );
+        assert_eq!(
+            safety_check_path("ab12", "/x?y=1&z"),
+            "/safe/ab12?then=/x%3Fy%3D1%26z"
+        );
+    }
+
+    #[test]
+    fn only_addresses_inside_voice_are_followed() {
+        assert_eq!(safe_next_path(Some("/surveys/1/check")), "/surveys/1/check");
+        assert_eq!(safe_next_path(Some("//evil.example/x")), "/");
+        assert_eq!(safe_next_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_next_path(None), "/");
+    }
+
+    #[test]
+    fn message_kinds_round_trip() {
+        for kind in [
+            MessageKind::Reply,
+            MessageKind::YoungPerson,
+            MessageKind::Note,
+        ] {
+            assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(MessageKind::parse("other"), None);
+    }
+}

@@ -1,0 +1,655 @@
+//! The advocates' workspace: the queue (flagged writing first, then open
+//! items by due date, overdue and due-soon ones marked), and one item at a
+//! time with allocation, replies, internal notes, status, the extension and
+//! the outcome. Every opening of an item is written to the audit log.
+
+use super::follow::MessageList;
+use super::{Case, Flag, Queue, QueueItem};
+use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, VoiceForm};
+use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::domain::concern::{ConcernStatus, Outcome};
+use crate::domain::working_days::ClockState;
+use crate::domain::Role;
+use crate::forms::{use_form, FormReply};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Advocates work concerns; admins may too (PRODUCT.md).
+pub const CASEWORKERS: &[Role] = &[Role::Advocate, Role::Admin];
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::CASEWORKERS;
+    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::SessionUser;
+    use crate::domain::period::uk_date;
+    use crate::domain::working_days::{clock_state, BankHolidays};
+    use crate::errors::internal;
+    use crate::rights::store::{self, ConcernRow};
+    use crate::rights::QueueItem;
+    use crate::state::AppState;
+    use leptos::prelude::ServerFnError;
+
+    pub fn caseworker() -> Result<(SessionUser, AppState), ServerFnError> {
+        Ok((require_role(CASEWORKERS)?, app_state()?))
+    }
+
+    pub async fn holidays(state: &AppState) -> Result<BankHolidays, ServerFnError> {
+        store::bank_holidays(&state.db)
+            .await
+            .map_err(|e| internal("bank holidays", e))
+    }
+
+    pub fn queue_item(row: &ConcernRow, state: &AppState, holidays: &BankHolidays) -> QueueItem {
+        QueueItem {
+            id: row.id.clone(),
+            reference: row.reference.clone(),
+            kind: row.kind(),
+            status: row.status(),
+            received_on: row.received_on(),
+            due_on: row.due_on(),
+            clock: clock_state(row.due_on(), uk_date(state.now()), holidays),
+            extended: row.extension_reason.is_some(),
+            allocated_to: row.allocated_name.clone(),
+            flagged: row.harm_phrase.is_some(),
+        }
+    }
+
+    /// The concern, for a change by a caseworker; None if there is none.
+    pub async fn concern_to_change(
+        concern_id: &str,
+    ) -> Result<(SessionUser, AppState, Option<ConcernRow>), ServerFnError> {
+        let (user, state) = caseworker()?;
+        let row = store::concern(&state.db, concern_id)
+            .await
+            .map_err(|e| internal("concern", e))?;
+        Ok((user, state, row))
+    }
+
+    /// Every change is in the audit log, with the reference.
+    pub async fn audit(
+        state: &AppState,
+        user: &SessionUser,
+        action: &str,
+        row: &ConcernRow,
+        detail: &str,
+    ) -> Result<(), ServerFnError> {
+        crate::audit::record(
+            &state.db,
+            state.now(),
+            Some(&user.account_id),
+            action,
+            &row.reference,
+            detail,
+        )
+        .await
+        .map_err(|e| internal("audit", e))
+    }
+}
+
+const NO_SUCH_CONCERN: &str =
+    "There is no such item. It may have been closed or the address is wrong.";
+
+fn case_path(id: &str) -> String {
+    format!("/advocate/concerns/{id}")
+}
+
+#[server(prefix = "/api", endpoint = "concern-queue")]
+pub async fn concern_queue() -> Result<Queue, ServerFnError> {
+    use crate::errors::internal;
+    let (_, state) = ssr::caseworker()?;
+    let holidays = ssr::holidays(&state).await?;
+    let rows = super::store::open_concerns(&state.db)
+        .await
+        .map_err(|e| internal("queue", e))?;
+    let flags = super::store::open_flags(&state.db)
+        .await
+        .map_err(|e| internal("flags", e))?;
+    Ok(Queue {
+        flags: flags.iter().map(|f| f.summary()).collect(),
+        concerns: rows
+            .iter()
+            .map(|row| ssr::queue_item(row, &state, &holidays))
+            .collect(),
+    })
+}
+
+/// Opens one concern, whole. Every opening is written to the audit log.
+#[server(prefix = "/api", endpoint = "concern-case")]
+pub async fn concern_case(concern_id: String) -> Result<Option<Case>, ServerFnError> {
+    use crate::errors::internal;
+    let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
+    let Some(row) = row else { return Ok(None) };
+    ssr::audit(&state, &user, "concern.viewed", &row, "").await?;
+    let holidays = ssr::holidays(&state).await?;
+    let messages = super::store::messages(&state.db, &row.id, true)
+        .await
+        .map_err(|e| internal("messages", e))?;
+    let advocates = super::store::advocates(&state.db)
+        .await
+        .map_err(|e| internal("advocates", e))?;
+    Ok(Some(Case {
+        item: ssr::queue_item(&row, &state, &holidays),
+        contact_method: row
+            .contact_method
+            .as_deref()
+            .and_then(crate::domain::concern::ContactMethod::parse),
+        outcome: row.outcome(),
+        young_person: row.young_person,
+        details: row.details,
+        wanted: row.wanted,
+        contact_number: row.contact_number,
+        safe_times: row.safe_times,
+        harm_phrase: row.harm_phrase,
+        extension_reason: row.extension_reason,
+        stage: row.stage,
+        messages,
+        advocates,
+    }))
+}
+
+#[server(prefix = "/api", endpoint = "allocate-concern")]
+pub async fn allocate_concern(
+    concern_id: String,
+    advocate_id: Option<String>,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
+    let Some(row) = row else {
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
+            NO_SUCH_CONCERN,
+        )));
+    };
+    let advocates = super::store::advocates(&state.db)
+        .await
+        .map_err(|e| internal("advocates", e))?;
+    let Some((advocate_id, name)) =
+        advocate_id.and_then(|id| advocates.into_iter().find(|(a, _)| *a == id))
+    else {
+        let mut errors = crate::forms::FieldErrors::default();
+        errors.add("advocate_id", "Choose an advocate");
+        return Ok(FormReply::Invalid(errors));
+    };
+    super::store::allocate(&state.db, &row.id, &advocate_id)
+        .await
+        .map_err(|e| internal("allocate", e))?;
+    // Given to an advocate: a new item is now with them.
+    if row.status() == ConcernStatus::Received {
+        super::store::set_status(
+            &state.db,
+            &row.id,
+            ConcernStatus::Received,
+            ConcernStatus::WithAdvocate,
+        )
+        .await
+        .map_err(|e| internal("status", e))?;
+    }
+    ssr::audit(&state, &user, "concern.allocated", &row, &name).await?;
+    Ok(FormReply::Redirect(case_path(&row.id)))
+}
+
+/// A reply the young person sees, or an internal note they never see.
+#[server(prefix = "/api", endpoint = "write-on-concern")]
+pub async fn write_on_concern(
+    concern_id: String,
+    kind: Option<String>,
+    body: String,
+) -> Result<FormReply<()>, ServerFnError> {
+    use super::MessageKind;
+    use crate::errors::internal;
+    let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
+    let Some(row) = row else {
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
+            NO_SUCH_CONCERN,
+        )));
+    };
+    let mut errors = crate::forms::FieldErrors::default();
+    let kind = errors.check(
+        "kind",
+        match kind.as_deref().and_then(MessageKind::parse) {
+            Some(kind @ (MessageKind::Reply | MessageKind::Note)) => Ok(kind),
+            _ => Err("Choose a reply or an internal note"),
+        },
+    );
+    let body = errors.text(
+        "body",
+        &body,
+        crate::domain::concern::MAX_REPLY_CHARS,
+        Some("Write the message"),
+    );
+    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
+        return Ok(FormReply::Invalid(errors));
+    };
+    super::store::add_message(
+        &state.db,
+        &row.id,
+        &user.account_id,
+        kind,
+        &body,
+        state.now(),
+    )
+    .await
+    .map_err(|e| internal("write", e))?;
+    let action = match kind {
+        MessageKind::Reply => "concern.replied",
+        _ => "concern.noted",
+    };
+    ssr::audit(&state, &user, action, &row, "").await?;
+    Ok(FormReply::Redirect(format!(
+        "{}#messages",
+        case_path(&row.id)
+    )))
+}
+
+/// Moves a concern on; an illegal move is refused in words.
+#[server(prefix = "/api", endpoint = "move-concern")]
+pub async fn move_concern(
+    concern_id: String,
+    status: Option<String>,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::domain::concern::transition;
+    use crate::errors::internal;
+    let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
+    let Some(row) = row else {
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
+            NO_SUCH_CONCERN,
+        )));
+    };
+    let mut errors = crate::forms::FieldErrors::default();
+    let Some(next) = status.as_deref().and_then(ConcernStatus::parse) else {
+        errors.add("status", "Choose where it has got to");
+        return Ok(FormReply::Invalid(errors));
+    };
+    if next == ConcernStatus::Closed {
+        errors.add("status", "Close it with an outcome, below");
+        return Ok(FormReply::Invalid(errors));
+    }
+    if let Err(illegal) = transition(row.status(), next) {
+        errors.add("status", illegal.to_string());
+        return Ok(FormReply::Invalid(errors));
+    }
+    super::store::set_status(&state.db, &row.id, row.status(), next)
+        .await
+        .map_err(|e| internal("status", e))?;
+    ssr::audit(&state, &user, "concern.status", &row, next.as_str()).await?;
+    Ok(FormReply::Redirect(case_path(&row.id)))
+}
+
+/// Extends the stage 1 clock to 20 working days, once, with a reason.
+#[server(prefix = "/api", endpoint = "extend-concern")]
+pub async fn extend_concern(
+    concern_id: String,
+    reason: String,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::domain::working_days::stage_one_due;
+    use crate::errors::internal;
+    let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
+    let Some(row) = row else {
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
+            NO_SUCH_CONCERN,
+        )));
+    };
+    let mut errors = crate::forms::FieldErrors::default();
+    let reason = errors.text(
+        "reason",
+        &reason,
+        crate::domain::concern::MAX_REASON_CHARS,
+        Some("Say why it needs longer"),
+    );
+    if row.extension_reason.is_some() {
+        errors.add(
+            "reason",
+            "It has been extended already: it can be extended once",
+        );
+    }
+    if let Some(invalid) = FormReply::invalid_if_any(errors) {
+        return Ok(invalid);
+    }
+    let holidays = ssr::holidays(&state).await?;
+    let due_on = stage_one_due(row.received_on(), true, &holidays);
+    super::store::extend(&state.db, &row.id, &reason, due_on)
+        .await
+        .map_err(|e| internal("extend", e))?;
+    ssr::audit(&state, &user, "concern.extended", &row, &reason).await?;
+    Ok(FormReply::Redirect(case_path(&row.id)))
+}
+
+#[server(prefix = "/api", endpoint = "close-concern")]
+pub async fn close_concern(
+    concern_id: String,
+    outcome: Option<String>,
+) -> Result<FormReply<()>, ServerFnError> {
+    use crate::domain::concern::transition;
+    use crate::errors::internal;
+    let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
+    let Some(row) = row else {
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
+            NO_SUCH_CONCERN,
+        )));
+    };
+    let mut errors = crate::forms::FieldErrors::default();
+    let Some(outcome) = outcome.as_deref().and_then(Outcome::parse) else {
+        errors.add("outcome", "Choose the outcome");
+        return Ok(FormReply::Invalid(errors));
+    };
+    if let Err(illegal) = transition(row.status(), ConcernStatus::Closed) {
+        errors.add("outcome", illegal.to_string());
+        return Ok(FormReply::Invalid(errors));
+    }
+    super::store::close(&state.db, &row.id, row.status(), outcome, state.now())
+        .await
+        .map_err(|e| internal("close", e))?;
+    ssr::audit(&state, &user, "concern.closed", &row, outcome.as_str()).await?;
+    Ok(FormReply::Redirect("/advocate".into()))
+}
+
+/// Opens flagged writing. Every opening is written to the audit log.
+#[server(prefix = "/api", endpoint = "harm-flag")]
+pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, ServerFnError> {
+    use crate::errors::internal;
+    let (user, state) = ssr::caseworker()?;
+    let Some(row) = super::store::flag(&state.db, &flag_id)
+        .await
+        .map_err(|e| internal("flag", e))?
+    else {
+        return Ok(None);
+    };
+    crate::audit::record(
+        &state.db,
+        state.now(),
+        Some(&user.account_id),
+        "flag.viewed",
+        &row.place,
+        "",
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(Some(Flag {
+        summary: row.summary(),
+        contact_method: row
+            .contact_method
+            .as_deref()
+            .and_then(crate::domain::concern::ContactMethod::parse),
+        handled: row.handled_at.map(|at| {
+            format!(
+                "Dealt with by {} on {}. {}",
+                row.handled_by_name.clone().unwrap_or_default(),
+                super::store::uk_time_words(at),
+                row.handled_note
+            )
+        }),
+        words: row.words,
+        phrase: row.phrase,
+        young_person: row.young_person,
+        contact_name: row.contact_name,
+        contact_number: row.contact_number,
+        safe_times: row.safe_times,
+    }))
+}
+
+#[server(prefix = "/api", endpoint = "handle-flag")]
+pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>, ServerFnError> {
+    use crate::errors::internal;
+    let (user, state) = ssr::caseworker()?;
+    let mut errors = crate::forms::FieldErrors::default();
+    let note = errors.text(
+        "note",
+        &note,
+        crate::domain::concern::MAX_REASON_CHARS,
+        Some("Say what was done"),
+    );
+    if let Some(invalid) = FormReply::invalid_if_any(errors) {
+        return Ok(invalid);
+    }
+    let handled =
+        super::store::handle_flag(&state.db, &flag_id, &user.account_id, &note, state.now())
+            .await
+            .map_err(|e| internal("handle flag", e))?;
+    if !handled {
+        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
+            "This has been dealt with already, or it does not exist.",
+        )));
+    }
+    crate::audit::record(
+        &state.db,
+        state.now(),
+        Some(&user.account_id),
+        "flag.handled",
+        &flag_id,
+        &note,
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect("/advocate".into()))
+}
+
+fn concern_id_input(id: StoredValue<String>) -> impl IntoView {
+    view! { <input type="hidden" name="concern_id" value=id.get_value()/> }
+}
+
+fn clock_class(clock: ClockState) -> &'static str {
+    match clock {
+        ClockState::OnTime => "tag",
+        ClockState::DueSoon => "tag tag--amber",
+        ClockState::Overdue => "tag tag--red",
+    }
+}
+
+/// `/advocate`: the queue.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let queue = Resource::new_blocking(|| (), |_| concern_queue());
+    view! {
+        <PageTitle text="Right to Rights queue"/>
+        <RequireRole roles=CASEWORKERS>
+            <h1>"Right to Rights queue"</h1>
+            <ServerData resource=queue let:queue>
+                <h2>"Writing flagged for the duty advocate"</h2>
+                {if queue.flags.is_empty() {
+                    view! { <p>"Nothing flagged."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card-list">
+                            {queue.flags.into_iter().map(|flag| view! {
+                                <li class="card card--flagged">
+                                    <p class="card__title"><strong class="tag tag--red">"Flagged"</strong>" "
+                                        <a href=format!("/advocate/flags/{}", flag.id)>{flag.place.clone()}</a></p>
+                                    <p class="hint">{format!("{} · {}", flag.raised_at,
+                                        if flag.anonymous { "anonymous" } else { "signed in" })}</p>
+                                    {(flag.contact_wanted == Some(true)).then(|| view! { <p><strong>"Asked to be contacted"</strong></p> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                <h2>"Open items"</h2>
+                {if queue.concerns.is_empty() {
+                    view! { <p>"No open items."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card-list">
+                            {queue.concerns.into_iter().map(|item| view! { <QueueCard item/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </ServerData>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn QueueCard(item: QueueItem) -> impl IntoView {
+    view! {
+        <li class="card" class:card--flagged=item.flagged>
+            <p class="card__title">
+                {item.flagged.then(|| view! { <strong class="tag tag--red">"Flagged"</strong>" " })}
+                <a href=case_path(&item.id)>{item.reference.clone()}</a>
+            </p>
+            <p>{item.kind.label()}</p>
+            <dl class="facts">
+                <dt>"Status"</dt><dd>{item.status.label()}</dd>
+                <dt>"Received"</dt><dd>{item.received_on.format("%-d %b %Y").to_string()}</dd>
+                <dt>"Due"</dt><dd>{item.due_on.format("%-d %b %Y").to_string()}
+                    " " <strong class=clock_class(item.clock)>{item.clock.label()}</strong>
+                    {item.extended.then_some(" (extended)")}</dd>
+                <dt>"Advocate"</dt><dd>{item.allocated_to.clone().unwrap_or_else(|| "Not given to anyone yet".into())}</dd>
+            </dl>
+        </li>
+    }
+}
+
+/// `/advocate/concerns/:id`: one item, and everything an advocate does to it.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let case = Resource::new_blocking(move || id.clone(), concern_case);
+    let allocate = use_form::<AllocateConcern, ()>();
+    let write = use_form::<WriteOnConcern, ()>();
+    let status = use_form::<MoveConcern, ()>();
+    let extend = use_form::<ExtendConcern, ()>();
+    let close = use_form::<CloseConcern, ()>();
+    view! {
+        <PageTitle text="Right to Rights item"/>
+        <RequireRole roles=CASEWORKERS>
+            <p><a class="back-link" href="/advocate">"Back to the queue"</a></p>
+            <ServerData resource=case let:case>
+                {match case {
+                    None => view! { <h1>"Not found"</h1><p>{NO_SUCH_CONCERN}</p> }.into_any(),
+                    Some(case) => {
+                        // Copied into each form's hidden field.
+                        let id = StoredValue::new(case.item.id.clone());
+                        let (allocate_fields, write_fields, status_fields, extend_fields, close_fields) =
+                            (allocate.view(), write.view(), status.view(), extend.view(), close.view());
+                        let advocates: Vec<(String, String)> = case.advocates.clone();
+                        let open = case.item.status != ConcernStatus::Closed;
+                        view! {
+                            <h1>{format!("{}: {}", case.item.reference, case.item.kind.label())}</h1>
+                            {case.harm_phrase.clone().map(|phrase| view! {
+                                <div class="notice notice--error"><p><strong>"Flagged: "</strong>
+                                    {format!("the writing contains \"{phrase}\". Check the young person is safe.")}</p></div>
+                            })}
+                            <dl class="facts">
+                                <dt>"Young person"</dt><dd>{case.young_person.clone()}</dd>
+                                <dt>"Status"</dt><dd>{case.item.status.label()}{(case.stage > 1).then(|| format!(" (stage {})", case.stage))}</dd>
+                                <dt>"Received"</dt><dd>{case.item.received_on.format("%-d %B %Y").to_string()}</dd>
+                                <dt>"Stage 1 response due"</dt><dd>{case.item.due_on.format("%-d %B %Y").to_string()}" "
+                                    <strong class=clock_class(case.item.clock)>{case.item.clock.label()}</strong></dd>
+                                {case.extension_reason.clone().map(|reason| view! { <dt>"Extended because"</dt><dd>{reason}</dd> })}
+                                <dt>"Advocate"</dt><dd>{case.item.allocated_to.clone().unwrap_or_else(|| "Not given to anyone yet".into())}</dd>
+                                <dt>"Contact"</dt><dd>{case.contact_method.map(|m| m.label()).unwrap_or("Not said")}
+                                    {(!case.contact_number.is_empty()).then(|| format!(": {}", case.contact_number))}</dd>
+                                <dt>"Safe times"</dt><dd>{if case.safe_times.is_empty() { "None given".to_string() } else { case.safe_times.clone() }}</dd>
+                                {case.outcome.map(|o| view! { <dt>"Outcome"</dt><dd>{o.label()}</dd> })}
+                            </dl>
+                            <h2>"What they said"</h2>
+                            <p class="prewrap">{case.details.clone()}</p>
+                            {(!case.wanted.is_empty()).then(|| view! {
+                                <h2>"What they would like to happen"</h2>
+                                <p class="prewrap">{case.wanted.clone()}</p>
+                            })}
+                            <h2 id="messages">"Messages and notes"</h2>
+                            <MessageList messages=case.messages.clone() young_person=case.young_person.clone() empty="Nothing yet."/>
+                            <ErrorSummary form=write_fields/>
+                            <VoiceForm form=write>
+                                {concern_id_input(id)}
+                                <TextAreaField form=write_fields name="body" label="Write a reply or a note"/>
+                                <RadioField form=write_fields name="kind" legend="Who sees it?"
+                                    options=vec![("reply", "A reply: the young person sees it"), ("note", "An internal note: only advocates see it")]/>
+                                <button class="button" type="submit">"Add"</button>
+                            </VoiceForm>
+                            <h2>"Give it to an advocate"</h2>
+                            <ErrorSummary form=allocate_fields/>
+                            <VoiceForm form=allocate>
+                                {concern_id_input(id)}
+                                <div class="field">
+                                    <label class="label" for="advocate_id">"Advocate"</label>
+                                    <select class="select" id="advocate_id" name="advocate_id">
+                                        {advocates.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <button class="button button--secondary" type="submit">"Give it to them"</button>
+                            </VoiceForm>
+                            {open.then(|| view! {
+                                <h2>"Where has it got to?"</h2>
+                                <ErrorSummary form=status_fields/>
+                                <VoiceForm form=status>
+                                    {concern_id_input(id)}
+                                    <RadioField form=status_fields name="status" legend="Status"
+                                        options=[ConcernStatus::WithAdvocate, ConcernStatus::BeingLookedInto, ConcernStatus::Answered]
+                                            .into_iter().map(|s| (s.as_str(), s.label())).collect()/>
+                                    <button class="button button--secondary" type="submit">"Update the status"</button>
+                                </VoiceForm>
+                                {case.extension_reason.is_none().then(|| view! {
+                                    <h2>"Extend the deadline"</h2>
+                                    <p>"A stage 1 response can be given 20 working days instead of 10, once, for a reason."</p>
+                                    <ErrorSummary form=extend_fields/>
+                                    <VoiceForm form=extend>
+                                        {concern_id_input(id)}
+                                        <TextAreaField form=extend_fields name="reason" label="Why does it need longer?"/>
+                                        <button class="button button--secondary" type="submit">"Extend to 20 working days"</button>
+                                    </VoiceForm>
+                                })}
+                                <h2>"Close it"</h2>
+                                <ErrorSummary form=close_fields/>
+                                <VoiceForm form=close>
+                                    {concern_id_input(id)}
+                                    <RadioField form=close_fields name="outcome" legend="Outcome"
+                                        options=Outcome::ALL.into_iter().map(|o| (o.as_str(), o.label())).collect()/>
+                                    <button class="button button--secondary" type="submit">"Close"</button>
+                                </VoiceForm>
+                            })}
+                        }.into_any()
+                    }
+                }}
+            </ServerData>
+        </RequireRole>
+    }
+}
+
+/// `/advocate/flags/:id`: flagged writing, and saying what was done.
+#[component]
+pub fn FlagPage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let flag = Resource::new_blocking(move || id.clone(), harm_flag);
+    let handle = use_form::<HandleFlag, ()>();
+    let fields = handle.view();
+    view! {
+        <PageTitle text="Flagged writing"/>
+        <RequireRole roles=CASEWORKERS>
+            <p><a class="back-link" href="/advocate">"Back to the queue"</a></p>
+            <ServerData resource=flag let:flag>
+                {match flag {
+                    None => view! { <h1>"Not found"</h1> }.into_any(),
+                    Some(flag) => view! {
+                        <h1>"Flagged writing"</h1>
+                        <dl class="facts">
+                            <dt>"Where"</dt><dd>{flag.summary.place.clone()}</dd>
+                            <dt>"When"</dt><dd>{flag.summary.raised_at.clone()}</dd>
+                            <dt>"Who"</dt><dd>{flag.young_person.clone().unwrap_or_else(|| "Anonymous".into())}</dd>
+                            <dt>"Phrase found"</dt><dd>{flag.phrase.clone()}</dd>
+                            <dt>"Wants contact"</dt><dd>{match flag.summary.contact_wanted {
+                                Some(true) => "Yes", Some(false) => "No", None => "Not answered" }}</dd>
+                            {(!flag.contact_name.is_empty()).then(|| view! { <dt>"Name given"</dt><dd>{flag.contact_name.clone()}</dd> })}
+                            {flag.contact_method.map(|m| view! { <dt>"How"</dt><dd>{m.label()}
+                                {(!flag.contact_number.is_empty()).then(|| format!(": {}", flag.contact_number))}</dd> })}
+                            {(!flag.safe_times.is_empty()).then(|| view! { <dt>"Safe times"</dt><dd>{flag.safe_times.clone()}</dd> })}
+                        </dl>
+                        <h2>"What they wrote"</h2>
+                        <p class="prewrap">{flag.words.clone()}</p>
+                        {match flag.handled.clone() {
+                            Some(handled) => view! { <p class="notice">{handled}</p> }.into_any(),
+                            None => view! {
+                                <ErrorSummary form=fields/>
+                                <VoiceForm form=handle>
+                                    <input type="hidden" name="flag_id" value=flag.summary.id.clone()/>
+                                    <TextAreaField form=fields name="note" label="What was done?"/>
+                                    <button class="button" type="submit">"Mark as dealt with"</button>
+                                </VoiceForm>
+                            }.into_any(),
+                        }}
+                    }.into_any(),
+                }}
+            </ServerData>
+        </RequireRole>
+    }
+}

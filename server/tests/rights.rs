@@ -1,0 +1,485 @@
+//! Right to Rights and safeguarding through HTTP, on both databases.
+
+mod common;
+
+use common::surveys::{anonymous_link, officer, open_survey, redirect_path};
+use common::{spawn, Backend, TestApp};
+
+on_both_databases!(
+    a_concern_is_sent_once_with_a_reference_and_a_due_date,
+    every_staff_view_is_in_the_audit_log_and_officers_are_refused,
+    a_young_person_cannot_reach_another_young_persons_concern,
+    an_advocate_works_a_concern_through_to_the_next_stage,
+    bad_input_is_explained_beside_the_field,
+    anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous,
+);
+
+/// Raises a concern as `young` through every page and returns its id.
+async fn raise(app: &TestApp, young: &reqwest::Client, details: &str) -> (String, String) {
+    let started = app
+        .call(young, "start-concern", &[("kind", "concern")])
+        .await;
+    let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
+    let id = path.split('/').nth(3).expect("draft id").to_string();
+    for (step, fields) in [
+        ("details", vec![("details", details)]),
+        ("wanted", vec![("wanted", "Somebody to talk to my carer")]),
+        (
+            "contact",
+            vec![
+                ("contact_method", "text"),
+                ("contact_number", "07700 900 982"),
+                ("safe_times", "Not after 6pm"),
+            ],
+        ),
+    ] {
+        let mut form = vec![("concern_id", id.as_str()), ("step", step)];
+        form.extend(fields);
+        let saved = app.call(young, "save-concern-step", &form).await;
+        assert!(saved.body.contains("Redirect"), "{step}: {}", saved.body);
+    }
+    let draft = app
+        .call(young, "concern-draft", &[("concern_id", &id)])
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&draft.body).expect("json");
+    let key = json["submission_key"].as_str().expect("a key").to_string();
+    (id, key)
+}
+
+async fn send(app: &TestApp, young: &reqwest::Client, id: &str, key: &str) -> String {
+    let sent = app
+        .call(
+            young,
+            "send-concern",
+            &[("concern_id", id), ("submission_key", key)],
+        )
+        .await;
+    assert!(sent.body.contains("?sent=1"), "{}", sent.body);
+    sent.body
+}
+
+async fn young_person(app: &TestApp, username: &str) -> reqwest::Client {
+    app.add_young_person(username).await;
+    app.signed_in(username).await
+}
+
+async fn advocate(app: &TestApp) -> reqwest::Client {
+    app.add_staff("advocate@voice.example", "advocate").await;
+    app.signed_in("advocate@voice.example").await
+}
+
+async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(bind)
+        .fetch_one(&app.db)
+        .await
+        .expect("count")
+}
+
+async fn a_concern_is_sent_once_with_a_reference_and_a_due_date(backend: Backend) {
+    let app = spawn(backend).await;
+    let young = young_person(&app, "robin").await;
+    let (id, key) = raise(&app, &young, "My placement moved without anyone asking me").await;
+    send(&app, &young, &id, &key).await;
+    // The same send again (a retry after a dropped connection) changes nothing.
+    send(&app, &young, &id, &key).await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM concerns WHERE account_id IN (SELECT id FROM accounts WHERE username = $1)", "robin").await,
+        1
+    );
+    let (reference, status, received_on, due_on, cohort): (String, String, String, String, String) =
+        sqlx::query_as(
+            "SELECT reference, status, received_on, due_on, cohort FROM concerns WHERE id = $1",
+        )
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        reference.starts_with("RTR-") && reference.len() == 8,
+        "{reference}"
+    );
+    assert_eq!(status, "received");
+    // Received Monday 23 November 2026: 10 working days later.
+    assert_eq!(received_on, "2026-11-23");
+    assert_eq!(due_on, "2026-12-07");
+    assert_eq!(cohort, "child_in_care");
+
+    let mine = app.call(&young, "my-concern", &[("concern_id", &id)]).await;
+    assert!(mine.body.contains(&reference), "{}", mine.body);
+    assert!(mine.body.contains("My placement moved"), "{}", mine.body);
+    let list = app.call(&young, "my-concerns", &[]).await;
+    assert!(list.body.contains(&reference));
+}
+
+async fn every_staff_view_is_in_the_audit_log_and_officers_are_refused(backend: Backend) {
+    let app = spawn(backend).await;
+    let young = young_person(&app, "robin").await;
+    let (id, key) = raise(&app, &young, "Secret words about my placement").await;
+    send(&app, &young, &id, &key).await;
+    let advocate = advocate(&app).await;
+    for _ in 0..2 {
+        let case = app
+            .call(&advocate, "concern-case", &[("concern_id", &id)])
+            .await;
+        assert!(case.body.contains("Secret words"), "{}", case.body);
+    }
+    let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let views = count(
+        &app,
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'concern.viewed' AND subject = $1 \
+         AND actor_account_id = (SELECT id FROM accounts WHERE email = 'advocate@voice.example')",
+        &reference,
+    )
+    .await;
+    assert_eq!(views, 2, "each opening is audited");
+
+    for (email, role) in [
+        ("officer@voice.example", "participation_officer"),
+        ("facilitator@voice.example", "facilitator"),
+    ] {
+        app.add_staff(email, role).await;
+        let staff = app.signed_in(email).await;
+        for endpoint in ["concern-case", "concern-queue"] {
+            let refused = app.call(&staff, endpoint, &[("concern_id", &id)]).await;
+            assert_eq!(refused.status, 403, "{role} {endpoint}");
+            assert!(!refused.body.contains("Secret words"));
+        }
+    }
+}
+
+async fn a_young_person_cannot_reach_another_young_persons_concern(backend: Backend) {
+    let app = spawn(backend).await;
+    let robin = young_person(&app, "robin").await;
+    let (id, key) = raise(&app, &robin, "Only Robin and the advocates may read this").await;
+    let other = young_person(&app, "sky").await;
+    // Not while it is a draft...
+    let draft = app
+        .call(&other, "concern-draft", &[("concern_id", &id)])
+        .await;
+    assert_eq!(draft.body, "null");
+    let stolen = app
+        .call(
+            &other,
+            "send-concern",
+            &[("concern_id", &id), ("submission_key", "k")],
+        )
+        .await;
+    assert!(!stolen.body.contains("Redirect"), "{}", stolen.body);
+    send(&app, &robin, &id, &key).await;
+    // ...nor once sent, by changing the address.
+    let read = app.call(&other, "my-concern", &[("concern_id", &id)]).await;
+    assert_eq!(read.body, "null");
+    let write = app
+        .call(
+            &other,
+            "concern-message",
+            &[("concern_id", &id), ("body", "hello")],
+        )
+        .await;
+    assert!(!write.body.contains("Redirect"), "{}", write.body);
+    let feedback = app
+        .call(
+            &other,
+            "concern-feedback",
+            &[("concern_id", &id), ("happy", "no")],
+        )
+        .await;
+    assert!(!feedback.body.contains("Redirect"), "{}", feedback.body);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM concern_messages WHERE concern_id = $1",
+            &id
+        )
+        .await,
+        0
+    );
+    let list = app.call(&other, "my-concerns", &[]).await;
+    assert_eq!(list.body, "[]");
+}
+
+async fn an_advocate_works_a_concern_through_to_the_next_stage(backend: Backend) {
+    let app = spawn(backend).await;
+    let young = young_person(&app, "robin").await;
+    let (id, key) = raise(&app, &young, "Nobody tells me when contact is").await;
+    send(&app, &young, &id, &key).await;
+    let advocate = advocate(&app).await;
+    let advocate_id: String =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'advocate@voice.example'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let given = app
+        .call(
+            &advocate,
+            "allocate-concern",
+            &[("concern_id", &id), ("advocate_id", &advocate_id)],
+        )
+        .await;
+    assert!(given.body.contains("Redirect"), "{}", given.body);
+
+    // An illegal move is refused in words.
+    let illegal = app
+        .call(
+            &advocate,
+            "move-concern",
+            &[("concern_id", &id), ("status", "received")],
+        )
+        .await;
+    assert!(illegal.body.contains("Invalid"), "{}", illegal.body);
+
+    let note = app
+        .call(
+            &advocate,
+            "write-on-concern",
+            &[
+                ("concern_id", &id),
+                ("kind", "note"),
+                ("body", "Called the social worker"),
+            ],
+        )
+        .await;
+    assert!(note.body.contains("Redirect"), "{}", note.body);
+    let reply = app
+        .call(
+            &advocate,
+            "write-on-concern",
+            &[
+                ("concern_id", &id),
+                ("kind", "reply"),
+                ("body", "Your contact is every Saturday"),
+            ],
+        )
+        .await;
+    assert!(reply.body.contains("Redirect"), "{}", reply.body);
+
+    let extended = app
+        .call(
+            &advocate,
+            "extend-concern",
+            &[
+                ("concern_id", &id),
+                ("reason", "Waiting for the contact team"),
+            ],
+        )
+        .await;
+    assert!(extended.body.contains("Redirect"), "{}", extended.body);
+    let due: String = sqlx::query_scalar("SELECT due_on FROM concerns WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(due, "2026-12-21", "20 working days from 23 November");
+    let again = app
+        .call(
+            &advocate,
+            "extend-concern",
+            &[("concern_id", &id), ("reason", "More time")],
+        )
+        .await;
+    assert!(again.body.contains("extended already"), "{}", again.body);
+
+    let answered = app
+        .call(
+            &advocate,
+            "move-concern",
+            &[("concern_id", &id), ("status", "answered")],
+        )
+        .await;
+    assert!(answered.body.contains("Redirect"), "{}", answered.body);
+
+    // The young person sees the reply but never the note.
+    let mine = app.call(&young, "my-concern", &[("concern_id", &id)]).await;
+    assert!(mine.body.contains("every Saturday"), "{}", mine.body);
+    assert!(!mine.body.contains("social worker"), "{}", mine.body);
+
+    let unhappy = app
+        .call(
+            &young,
+            "concern-feedback",
+            &[("concern_id", &id), ("happy", "no")],
+        )
+        .await;
+    assert!(unhappy.body.contains("not_happy"), "{}", unhappy.body);
+    let (status, stage): (String, i64) =
+        sqlx::query_as("SELECT status, stage FROM concerns WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), stage), ("being_looked_into", 2));
+
+    let closed = app
+        .call(
+            &advocate,
+            "close-concern",
+            &[("concern_id", &id), ("outcome", "partly_resolved")],
+        )
+        .await;
+    assert!(closed.body.contains("Redirect"), "{}", closed.body);
+    let queue = app.call(&advocate, "concern-queue", &[]).await;
+    assert!(!queue.body.contains(&id), "closed items leave the queue");
+}
+
+async fn bad_input_is_explained_beside_the_field(backend: Backend) {
+    let app = spawn(backend).await;
+    let young = young_person(&app, "robin").await;
+    let none = app.call(&young, "start-concern", &[]).await;
+    assert!(
+        none.body.contains("Choose what you would like to do"),
+        "{}",
+        none.body
+    );
+    let started = app.call(&young, "start-concern", &[("kind", "help")]).await;
+    let path = redirect_path(&started.body, "/rights/new/").unwrap();
+    let id = path.split('/').nth(3).unwrap().to_string();
+    let empty = app
+        .call(
+            &young,
+            "save-concern-step",
+            &[("concern_id", &id), ("step", "details"), ("details", "  ")],
+        )
+        .await;
+    assert!(empty.body.contains("details"), "{}", empty.body);
+    let long = "a".repeat(4001);
+    let too_long = app
+        .call(
+            &young,
+            "save-concern-step",
+            &[("concern_id", &id), ("step", "details"), ("details", &long)],
+        )
+        .await;
+    assert!(
+        too_long.body.contains("4000 characters or fewer"),
+        "{}",
+        too_long.body
+    );
+    let no_number = app
+        .call(
+            &young,
+            "save-concern-step",
+            &[
+                ("concern_id", &id),
+                ("step", "contact"),
+                ("contact_method", "phone"),
+                ("contact_number", "12"),
+            ],
+        )
+        .await;
+    assert!(
+        no_number.body.contains("contact_number"),
+        "{}",
+        no_number.body
+    );
+    // Sending before the pages are filled in is refused.
+    let early = app
+        .call(
+            &young,
+            "send-concern",
+            &[("concern_id", &id), ("submission_key", "k1")],
+        )
+        .await;
+    assert!(early.body.contains("missing"), "{}", early.body);
+}
+
+async fn anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let phone = common::client();
+    let started = app
+        .call(&phone, "start-anonymous", &[("link", &link)])
+        .await;
+    let first = redirect_path(&started.body, "/s/").expect("first question");
+    let response = first.split('/').nth(3).unwrap().to_string();
+    let place = [
+        ("survey_id", ""),
+        ("link", link.as_str()),
+        ("response", response.as_str()),
+    ];
+    let mut yes = place.to_vec();
+    yes.extend([("question_id", "1"), ("answer", "yes")]);
+    app.call(&phone, "answer-question", &yes).await;
+    let mut name = place.to_vec();
+    name.extend([
+        ("question_id", "2"),
+        ("answer", "My dad HITS ME when he is angry"),
+    ]);
+    let answered = app.call(&phone, "answer-question", &name).await;
+    let safety = redirect_path(&answered.body, "/safe/").expect("the safety check");
+    let flag_id = safety
+        .trim_start_matches("/safe/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let (account, source, words): (Option<String>, String, String) =
+        sqlx::query_as("SELECT account_id, source, words FROM harm_flags WHERE id = $1")
+            .bind(&flag_id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(account, None, "an anonymous answer's flag points to nobody");
+    assert_eq!(source, "survey_answer");
+    assert!(words.contains("HITS ME"));
+
+    // They choose to be contacted, and give a first name and a number.
+    let contact = app
+        .call(
+            &phone,
+            "contact-me",
+            &[
+                ("flag_id", &flag_id),
+                ("wanted", "yes"),
+                ("name", "Jo"),
+                ("contact_method", "phone"),
+                ("contact_number", "07700900982"),
+                ("safe_times", "after school"),
+                ("then", "/s/x"),
+            ],
+        )
+        .await;
+    assert!(contact.body.contains("Redirect"), "{}", contact.body);
+
+    // The duty advocate sees it at the top of the queue.
+    let advocate = advocate(&app).await;
+    let queue = app.call(&advocate, "concern-queue", &[]).await;
+    assert!(queue.body.contains(&flag_id), "{}", queue.body);
+    let opened = app
+        .call(&advocate, "harm-flag", &[("flag_id", &flag_id)])
+        .await;
+    assert!(opened.body.contains("07700900982"), "{}", opened.body);
+    let handled = app
+        .call(
+            &advocate,
+            "handle-flag",
+            &[
+                ("flag_id", &flag_id),
+                ("note", "Called Jo, safe at a friend's"),
+            ],
+        )
+        .await;
+    assert!(handled.body.contains("Redirect"), "{}", handled.body);
+    let queue = app.call(&advocate, "concern-queue", &[]).await;
+    assert!(!queue.body.contains(&flag_id));
+
+    // Ordinary writing is not flagged.
+    let mut fine = place.to_vec();
+    fine.extend([
+        ("question_id", "2"),
+        ("answer", "Biscuit, she is white and fluffy"),
+    ]);
+    let answered = app.call(&phone, "answer-question", &fine).await;
+    assert!(
+        redirect_path(&answered.body, "/safe/").is_none(),
+        "{}",
+        answered.body
+    );
+}
