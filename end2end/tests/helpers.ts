@@ -1,4 +1,4 @@
-import { BrowserContext, expect, Page, TestInfo } from "@playwright/test";
+import { BrowserContext, expect, Locator, Page, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { demoPassword } from "../playwright.config";
 
@@ -128,3 +128,20 @@ export async function newYoungPerson(page: Page, testInfo: TestInfo, name = "Ale
   await expect(page.getByRole("heading", { level: 1, name: `Hello, ${name}` })).toBeVisible();
   return username;
 }
+
+/** Clicks a button that sends a form, and waits for the page it leads to. */
+export async function pressButton(page: Page, button: Locator, testInfo: TestInfo) {
+  // With JavaScript, the form is sent in place and the next page loaded
+  // after: take the mark off this page so the wait is for the next one.
+  if (withJs(testInfo)) {
+    await page.evaluate(() => document.body.removeAttribute("data-hydrated"));
+  }
+  await button.click();
+  await hydrated(page, testInfo);
+}
+
+/** Presses the page's only button with this name, and waits for the page it leads to. */
+export async function press(page: Page, name: string, testInfo: TestInfo) {
+  await pressButton(page, page.getByRole("button", { name, exact: true }), testInfo);
+}
+

@@ -1,21 +1,5 @@
-import { expect, Locator, Page, test, TestInfo } from "@playwright/test";
-import { demo, expectAccessible, hydrated, newYoungPerson, open, signIn, trySignIn, unique, withJs } from "./helpers";
-
-/** Clicks a button that sends a form, and waits for the page it leads to. */
-async function pressButton(page: Page, button: Locator, testInfo: TestInfo) {
-  // With JavaScript, the form is sent in place and the next page loaded
-  // after: take the mark off this page so the wait is for the next one.
-  if (withJs(testInfo)) {
-    await page.evaluate(() => document.body.removeAttribute("data-hydrated"));
-  }
-  await button.click();
-  await hydrated(page, testInfo);
-}
-
-/** Presses the page's only button with this name, and waits for the page it leads to. */
-async function press(page: Page, name: string, testInfo: TestInfo) {
-  await pressButton(page, page.getByRole("button", { name, exact: true }), testInfo);
-}
+import { expect, Page, test, TestInfo } from "@playwright/test";
+import { demo, expectAccessible, newYoungPerson, open, press, pressButton, signIn, trySignIn, unique } from "./helpers";
 
 /** Presses a button that should bring back an error, on the same page. */
 async function pressForError(page: Page, name: string) {

@@ -260,8 +260,7 @@ const REFERENCE_PREFIX: &str = "RTR-";
 const REFERENCE_CHARS: usize = 4;
 
 /// The short reference a young person can quote, like `RTR-7K4Q`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reference(String);
 
 impl Reference {
@@ -274,46 +273,13 @@ impl Reference {
         Reference(format!("{REFERENCE_PREFIX}{letters}"))
     }
 
-    /// Reads what a person typed: case, spaces and the dash do not matter,
-    /// so " rtr-7k4q " and "RTR 7K4Q" are both `RTR-7K4Q`.
-    pub fn parse(input: &str) -> Result<Reference, &'static str> {
-        let cleaned: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
-        let letters = cleaned
-            .strip_prefix("RTR")
-            .filter(|rest| {
-                rest.len() == REFERENCE_CHARS
-                    && rest.bytes().all(|b| REFERENCE_ALPHABET.contains(&b))
-            })
-            .ok_or("Enter the reference exactly as it was given to you, like RTR-7K4Q")?;
-        Ok(Reference(format!("{REFERENCE_PREFIX}{letters}")))
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-impl From<Reference> for String {
-    fn from(reference: Reference) -> String {
-        reference.0
-    }
-}
-
-impl TryFrom<String> for Reference {
-    type Error = &'static str;
-
-    fn try_from(text: String) -> Result<Reference, Self::Error> {
-        Reference::parse(&text)
-    }
-}
-
 /// A UK phone number, stored as digits starting with 0, like `07700900982`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
@@ -355,20 +321,6 @@ impl PhoneNumber {
 }
 
 const NOT_UK: &str = "Enter a UK phone number, like 07700 900 982";
-
-impl From<PhoneNumber> for String {
-    fn from(number: PhoneNumber) -> String {
-        number.0
-    }
-}
-
-impl TryFrom<String> for PhoneNumber {
-    type Error = &'static str;
-
-    fn try_from(text: String) -> Result<PhoneNumber, Self::Error> {
-        PhoneNumber::parse(&text)
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -522,45 +474,6 @@ mod tests {
             .map(|b| Reference::from_random([b; 4]).as_str()[4..5].to_string())
             .collect();
         assert_eq!(drawn.len(), REFERENCE_ALPHABET.len());
-    }
-
-    #[test]
-    fn references_are_read_forgivingly() {
-        let expected = Reference::from_random([5, 17, 2, 18]);
-        assert_eq!(expected.as_str(), "RTR-7K4M");
-        for typed in ["RTR-7K4M", " rtr-7k4m ", "rtr 7k4m", "RTR7K4M"] {
-            assert_eq!(Reference::parse(typed), Ok(expected.clone()), "{typed}");
-        }
-    }
-
-    #[test]
-    fn references_with_wrong_letters_or_lengths_are_refused() {
-        for bad in [
-            "",
-            "RTR-",
-            "RTR-7K4",
-            "RTR-7K4MM",
-            "7K4M",
-            "ABC-7K4M",
-            "RTR-7K4O",
-            "RTR-1K4M",
-        ] {
-            assert!(Reference::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn references_and_numbers_round_trip_as_text() {
-        let reference = Reference::from_random([9, 8, 7, 6]);
-        assert_eq!(
-            Reference::try_from(String::from(reference.clone())),
-            Ok(reference)
-        );
-        let number = PhoneNumber::parse("07700 900982").unwrap();
-        assert_eq!(
-            PhoneNumber::try_from(String::from(number.clone())),
-            Ok(number)
-        );
     }
 
     #[test]

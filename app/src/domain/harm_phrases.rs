@@ -7,15 +7,12 @@
 //! me" matches "He HIT me!!" but not "white meat" or "hitting". The list
 //! comes from the council (see `harm_phrases.txt` for the starter list).
 
-use serde::{Deserialize, Serialize};
-
 /// The starter list, for the council's safeguarding lead to review: one
 /// phrase a line, with `#` comments.
 pub const DEFAULT_PHRASES: &str = include_str!("harm_phrases.txt");
 
 /// A list of phrases, ready to look for in what young people write.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "Vec<String>", from = "Vec<String>")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HarmPhrases {
     /// Each phrase as written in the list, and its normalised form.
     phrases: Vec<(String, String)>,
@@ -45,22 +42,6 @@ impl HarmPhrases {
             .iter()
             .find(|(_, normalised)| text.contains(&format!(" {normalised} ")))
             .map(|(written, _)| written.clone())
-    }
-}
-
-impl From<Vec<String>> for HarmPhrases {
-    fn from(phrases: Vec<String>) -> HarmPhrases {
-        HarmPhrases::new(phrases)
-    }
-}
-
-impl From<HarmPhrases> for Vec<String> {
-    fn from(phrases: HarmPhrases) -> Vec<String> {
-        phrases
-            .phrases
-            .into_iter()
-            .map(|(written, _)| written)
-            .collect()
     }
 }
 
@@ -255,13 +236,5 @@ mod tests {
         ] {
             assert_eq!(matcher.find(text), None, "{text}");
         }
-    }
-
-    #[test]
-    fn round_trips_as_the_list_of_phrases() {
-        let matcher = phrases(&["# heading", "hit me", "Don't feel safe"]);
-        let list: Vec<String> = matcher.clone().into();
-        assert_eq!(list, ["hit me", "Don't feel safe"]);
-        assert_eq!(HarmPhrases::from(list), matcher);
     }
 }
