@@ -84,6 +84,16 @@ pub mod ssr {
             .map(|info| info.0.ip())
     }
 
+    /// Adds a `Set-Cookie` header to the response.
+    pub fn set_cookie(value: &str) {
+        if let (Some(response), Ok(value)) = (
+            use_context::<ResponseOptions>(),
+            http::HeaderValue::from_str(value),
+        ) {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+
     pub fn set_status(status: StatusCode) {
         if let Some(response) = use_context::<ResponseOptions>() {
             response.set_status(status);

@@ -37,6 +37,8 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
                     <p>"Answer the council's questions. You can stop and carry on later."</p></li>
                 <li class="card"><a class="card__title" href="/promises">"Rate the council's promises"</a>
                     <p>"Tell us how well the council is keeping its promises to you."</p></li>
+                <li class="card"><a class="card__title" href="/join">"Join a forum session"</a>
+                    <p>"Type the code on the screen to vote from your phone."</p></li>
                 <li class="card"><a class="card__title" href="/rights">"Right to Rights"</a>
                     <p>"Tell us about a worry, get help with something important, ask for an advocate, or pay a compliment."</p></li>
             </ul>
@@ -69,8 +71,17 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
                     <p>"The contact in the help panel, the phrases that suggest harm, bank holidays."</p></li>
                 <li class="card"><a class="card__title" href="/advocate">"Right to Rights queue"</a>
                     <p>"Concerns, requests and flagged writing."</p></li>
+                <li class="card"><a class="card__title" href="/admin/forums">"Forums"</a>
+                    <p>"The forums live sessions are held for."</p></li>
                 <li class="card"><a class="card__title" href="/admin/audit">"Audit log"</a>
                     <p>"Who did what, and when."</p></li>
+            </ul>
+        }
+        .into_any(),
+        Role::Facilitator => view! {
+            <ul class="card-list">
+                <li class="card"><a class="card__title" href="/facilitator">"Forum sessions"</a>
+                    <p>"Prepare and run live polls for LACC and Care Leaver Forum meetings."</p></li>
             </ul>
         }
         .into_any(),
@@ -81,10 +92,6 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
             </ul>
         }
         .into_any(),
-        _ => view! {
-            <p>"You are signed in as a " {role.label().to_lowercase()} "."</p>
-            <p>"If something is worrying you, " <a href="/help">"get help"</a> " at any time."</p>
-        }
-        .into_any(),
+
     }
 }

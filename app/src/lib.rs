@@ -12,6 +12,7 @@ pub mod help;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod links;
+pub mod live;
 pub mod promises;
 pub mod quotes;
 pub mod rights;
@@ -128,6 +129,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("advocate/concerns/:id") view=rights::workspace::CasePage ssr=SsrMode::Async/>
                     <Route path=path!("advocate/flags/:id") view=rights::workspace::FlagPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/right-to-rights") view=rights::admin::RightsSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/forums") view=live::forums::ForumsPage ssr=SsrMode::Async/>
+                    <Route path=path!("facilitator") view=live::facilitate::SessionsListPage ssr=SsrMode::Async/>
+                    <Route path=path!("facilitator/sessions/:id") view=live::facilitate::RunSessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("facilitator/sessions/:id/projector") view=live::projector::ProjectorPage ssr=SsrMode::Async/>
+                    <Route path=path!("join") view=live::phone::JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("live/:id") view=live::phone::PhonePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

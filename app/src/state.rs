@@ -3,6 +3,7 @@
 use crate::accounts::rate_limit::SignInLimiter;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::live::hub::LiveHub;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::{Arc, Mutex};
@@ -14,6 +15,8 @@ pub struct AppState {
     pub sign_in_limiter: Arc<Mutex<SignInLimiter>>,
     pub config: Arc<ServerConfig>,
     pub leptos_options: LeptosOptions,
+    /// Who is watching which live session.
+    pub live: Arc<LiveHub>,
 }
 
 /// Settings read from the environment at start-up (see the README).

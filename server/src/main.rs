@@ -45,6 +45,7 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
         db,
         clock: Arc::new(SystemClock),
         sign_in_limiter: Arc::new(Mutex::new(SignInLimiter::default())),
+        live: Arc::default(),
         config: Arc::new(config.server),
         leptos_options,
     };

@@ -20,6 +20,7 @@ fn policy() -> Vec<Rule> {
     let young: &'static [Role] = &[Role::YoungPerson];
     let officer: &'static [Role] = &[Role::ParticipationOfficer];
     let caseworker: &'static [Role] = &[Role::Advocate, Role::Admin];
+    let facilitator: &'static [Role] = &[Role::Facilitator];
     [
         ("current-user", None, vec![]),
         ("council-settings", None, vec![]),
@@ -299,6 +300,61 @@ fn policy() -> Vec<Rule> {
             Some(admin),
             vec![("day", ""), ("name", "")],
         ),
+        // Live sessions: facilitators run their own; phones need no account.
+        ("facilitator-sessions", Some(facilitator), vec![]),
+        (
+            "create-session",
+            Some(facilitator),
+            vec![("title", ""), ("held_on", "")],
+        ),
+        (
+            "run-session",
+            Some(facilitator),
+            vec![("session_id", "no-such-session")],
+        ),
+        (
+            "add-activity",
+            Some(facilitator),
+            vec![("session_id", "no-such-session"), ("prompt", "")],
+        ),
+        (
+            "open-session",
+            Some(facilitator),
+            vec![("session_id", "no-such-session")],
+        ),
+        (
+            "show-activity",
+            Some(facilitator),
+            vec![("session_id", "no-such-session")],
+        ),
+        (
+            "approve-answer",
+            Some(facilitator),
+            vec![("session_id", "no-such-session"), ("answer_id", "1")],
+        ),
+        (
+            "close-session",
+            Some(facilitator),
+            vec![
+                ("session_id", "no-such-session"),
+                ("notes", ""),
+                ("actions", ""),
+            ],
+        ),
+        (
+            "projector-view",
+            Some(facilitator),
+            vec![("session_id", "no-such-session")],
+        ),
+        ("join-session", None, vec![("code", "")]),
+        ("phone-view", None, vec![("session_id", "no-such-session")]),
+        (
+            "live-answer",
+            None,
+            vec![("session_id", "no-such-session"), ("activity_id", "1")],
+        ),
+        ("admin-forums", Some(admin), vec![]),
+        ("add-forum", Some(admin), vec![("name", "")]),
     ]
     .into_iter()
     .map(|(endpoint, allowed, form)| Rule {

@@ -52,17 +52,8 @@ mod ssr {
         let token = sessions::start(&state.db, account_id, state.now())
             .await
             .map_err(|e| internal("start session", e))?;
-        set_cookie(&sessions::cookie(&token, state.config.cookies_are_secure()));
+        crate::auth::ssr::set_cookie(&sessions::cookie(&token, state.config.cookies_are_secure()));
         Ok(())
-    }
-
-    pub fn set_cookie(value: &str) {
-        if let (Some(response), Ok(value)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            http::HeaderValue::from_str(value),
-        ) {
-            response.append_header(http::header::SET_COOKIE, value);
-        }
     }
 
     pub fn state() -> Result<AppState, ServerFnError> {
@@ -147,7 +138,7 @@ pub async fn sign_out() -> Result<FormReply<()>, ServerFnError> {
             .await
             .map_err(|e| internal("end session", e))?;
     }
-    ssr::set_cookie(&sessions::removal_cookie(state.config.cookies_are_secure()));
+    crate::auth::ssr::set_cookie(&sessions::removal_cookie(state.config.cookies_are_secure()));
     Ok(FormReply::Redirect("/sign-in?signed-out=1".into()))
 }
 

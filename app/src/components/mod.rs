@@ -1,5 +1,6 @@
 //! Pieces every page is built from.
 
+pub mod bars;
 pub mod face_scale;
 pub mod fields;
 pub mod page;

@@ -257,6 +257,14 @@ impl ContactMethod {
 /// nothing is misread when a young person reads it out or copies it down.
 pub const REFERENCE_ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
 const REFERENCE_PREFIX: &str = "RTR-";
+
+/// One character of the alphabet for each random byte.
+pub fn unmistakable_characters(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| char::from(REFERENCE_ALPHABET[usize::from(b) % REFERENCE_ALPHABET.len()]))
+        .collect()
+}
 const REFERENCE_CHARS: usize = 4;
 
 /// The short reference a young person can quote, like `RTR-7K4Q`.
@@ -266,11 +274,10 @@ pub struct Reference(String);
 impl Reference {
     /// Builds a reference from four random bytes (the server passes them).
     pub fn from_random(bytes: [u8; REFERENCE_CHARS]) -> Reference {
-        let letters: String = bytes
-            .iter()
-            .map(|&b| char::from(REFERENCE_ALPHABET[usize::from(b) % REFERENCE_ALPHABET.len()]))
-            .collect();
-        Reference(format!("{REFERENCE_PREFIX}{letters}"))
+        Reference(format!(
+            "{REFERENCE_PREFIX}{}",
+            unmistakable_characters(&bytes)
+        ))
     }
 
     pub fn as_str(&self) -> &str {

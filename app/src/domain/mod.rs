@@ -10,6 +10,7 @@ pub mod display_name;
 pub mod email;
 pub mod face_scale;
 pub mod harm_phrases;
+pub mod join_code;
 pub mod password;
 pub mod period;
 pub mod rating_summary;

@@ -3,6 +3,7 @@
 //! wrote, to approve as quotes for reports.
 
 use super::{Dashboard, GroupScores};
+use crate::components::bars::{BarLine, BarList};
 use crate::components::fields::ErrorSummary;
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::face_scale::FACES;
@@ -196,28 +197,23 @@ fn Spread(summary: RatingSummary) -> impl IntoView {
         .iter()
         .map(|(_, words)| *words)
         .chain(std::iter::once("Not sure"));
-    view! {
-        <h3 class="card__subtitle">"Everyone's faces"</h3>
-        <ul class="bars">
-            {labels.zip(summary.spread).map(|(label, shown)| {
-                let percent = shown.percent_of(summary.ratings);
-                // An SVG attribute, not a style: the page's CSP allows no inline styles.
-                let width = percent.unwrap_or(0).to_string();
-                let text = match percent {
+    let bars = labels
+        .zip(summary.spread)
+        .map(|(label, shown)| {
+            let percent = shown.percent_of(summary.ratings);
+            BarLine {
+                label: label.to_string(),
+                percent: percent.unwrap_or(0),
+                text: match percent {
                     Some(percent) => format!("{} ({percent}%)", shown.label()),
                     None => shown.label(),
-                };
-                view! {
-                    <li class="bar">
-                        <span class="bar__label">{label}</span>
-                        <svg class="bar__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                            <rect class="bar__fill" width=width height="10"/>
-                        </svg>
-                        <span class="bar__value">{text}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+                },
+            }
+        })
+        .collect();
+    view! {
+        <h3 class="card__subtitle">"Everyone's faces"</h3>
+        <BarList bars/>
     }
 }
 

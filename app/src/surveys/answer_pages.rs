@@ -238,7 +238,7 @@ fn QuestionForm(
 
 /// The answer's inputs, by kind of question.
 #[component]
-pub(super) fn AnswerField(page: QuestionPage, fields: FormView, caption: String) -> impl IntoView {
+pub fn AnswerField(page: QuestionPage, fields: FormView, caption: String) -> impl IntoView {
     let question = page.question;
     let hint = (!question.hint.is_empty()).then(|| question.hint.clone());
     let given = page.answer;

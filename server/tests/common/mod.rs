@@ -154,6 +154,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
         db: db.clone(),
         clock: clock.clone(),
         sign_in_limiter: Arc::new(Mutex::new(SignInLimiter::default())),
+        live: Arc::default(),
         config: Arc::new(ServerConfig::default()),
         leptos_options: LeptosOptions::builder()
             .output_name("voice")

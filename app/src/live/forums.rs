@@ -1,0 +1,75 @@
+//! Forums are data: the LACC and the Care Leaver Forum to start with, and
+//! any others the admin adds.
+
+use crate::components::fields::{ErrorSummary, TextField, VoiceForm};
+use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::domain::Role;
+use crate::forms::{use_form, FormReply};
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "admin-forums")]
+pub async fn admin_forums() -> Result<Vec<(i64, String)>, ServerFnError> {
+    use crate::auth::ssr::{app_state, require_role};
+    require_role(&[Role::Admin])?;
+    let state = app_state()?;
+    super::store::forums(&state.db)
+        .await
+        .map_err(|e| crate::errors::internal("forums", e))
+}
+
+#[server(prefix = "/api", endpoint = "add-forum")]
+pub async fn add_forum(name: String) -> Result<FormReply<()>, ServerFnError> {
+    use crate::auth::ssr::{app_state, require_role};
+    use crate::errors::internal;
+    let admin = require_role(&[Role::Admin])?;
+    let state = app_state()?;
+    let mut errors = crate::forms::FieldErrors::default();
+    let name = errors.text("name", &name, 100, Some("Enter the forum's name"));
+    if let Some(invalid) = FormReply::invalid_if_any(errors) {
+        return Ok(invalid);
+    }
+    if !super::store::add_forum(&state.db, &name, state.now())
+        .await
+        .map_err(|e| internal("add forum", e))?
+    {
+        let mut errors = crate::forms::FieldErrors::default();
+        errors.add("name", "There is a forum with that name already");
+        return Ok(FormReply::Invalid(errors));
+    }
+    crate::audit::record(
+        &state.db,
+        state.now(),
+        Some(&admin.account_id),
+        "forum.added",
+        &name,
+        "",
+    )
+    .await
+    .map_err(|e| internal("audit", e))?;
+    Ok(FormReply::Redirect("/admin/forums".into()))
+}
+
+/// `/admin/forums`
+#[component]
+pub fn ForumsPage() -> impl IntoView {
+    let forums = Resource::new_blocking(|| (), |_| admin_forums());
+    let form = use_form::<AddForum, ()>();
+    let fields = form.view();
+    view! {
+        <PageTitle text="Forums"/>
+        <RequireRole roles=&[Role::Admin]>
+            <h1>"Forums"</h1>
+            <ServerData resource=forums let:forums>
+                <ul class="plain-list">
+                    {forums.into_iter().map(|(_, name)| view! { <li>{name}</li> }).collect_view()}
+                </ul>
+            </ServerData>
+            <h2>"Add a forum"</h2>
+            <ErrorSummary form=fields/>
+            <VoiceForm form>
+                <TextField form=fields name="name" label="Forum name" hint="For example: Young Inspectors"/>
+                <button class="button" type="submit">"Add the forum"</button>
+            </VoiceForm>
+        </RequireRole>
+    }
+}

@@ -1,0 +1,171 @@
+//! The projector: the join code and QR code, how many have answered, and
+//! once enough have, the results as large charts with their numbers. With
+//! WebAssembly it updates itself as answers arrive (server-sent events) and
+//! recovers by itself after a dropped connection.
+
+use super::{ActivityResults, Bar, Results, SessionSummary};
+use crate::components::bars::{BarLine, BarList};
+use crate::components::page::{PageTitle, Problem, RequireRole};
+use crate::errors::user_message;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectorView {
+    pub session: SessionSummary,
+    pub join_url: String,
+    pub qr_svg: String,
+    pub phones: i64,
+    pub current: Option<ActivityResults>,
+}
+
+#[server(prefix = "/api", endpoint = "projector-view")]
+pub async fn get_projector_view(
+    session_id: String,
+) -> Result<Option<ProjectorView>, ServerFnError> {
+    use crate::errors::internal;
+    let (_, state, row) = super::facilitate::ssr::own_session(&session_id).await?;
+    let Some(row) = row else { return Ok(None) };
+    let code = row.join_code.clone().unwrap_or_default();
+    let join_url = format!("{}/join?code={code}", crate::links::base_url(&state));
+    let current = match row.current_activity {
+        Some(id) => super::facilitate::ssr::activity_results(&state, &row)
+            .await?
+            .into_iter()
+            .map(|(activity, _)| activity)
+            .find(|activity| activity.id == id),
+        None => None,
+    };
+    let (phones, _) = super::store::attendance(&state.db, &row.id)
+        .await
+        .map_err(|e| internal("attendance", e))?;
+    Ok(Some(ProjectorView {
+        qr_svg: crate::links::qr_svg(&join_url, "QR code that opens the join page"),
+        join_url,
+        session: row.summary(),
+        phones,
+        current,
+    }))
+}
+
+/// Bumps `changes` whenever the server says the session changed, and once
+/// each time the connection is made again (so nothing missed while it was
+/// down stays missed). Only in the browser: the page works without it.
+pub fn follow_changes(session_id: &str, changes: RwSignal<u32>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Ok(source) = web_sys::EventSource::new(&format!("/live/{session_id}/events")) else {
+            return;
+        };
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
+            changes.update(|n| *n = n.wrapping_add(1));
+        });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // Both live as long as the page: each page load makes one.
+        on_message.forget();
+        std::mem::forget(source);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (session_id, changes);
+}
+
+/// `/facilitator/sessions/:id/projector`
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let changes = RwSignal::new(0u32);
+    let key = id.clone();
+    let view_data = Resource::new_blocking(
+        move || (key.clone(), changes.get()),
+        |(id, _)| get_projector_view(id),
+    );
+    Effect::new(move |_| follow_changes(&id, changes));
+    view! {
+        <PageTitle text="Projector"/>
+        <RequireRole roles=super::facilitate::FACILITATOR>
+            // Keeps showing the last results while new ones load.
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || view_data.get().map(|result| match result {
+                    Ok(Some(data)) => view! { <Projector data/> }.into_any(),
+                    Ok(None) => view! { <h1>"Not found"</h1> }.into_any(),
+                    Err(error) => view! { <Problem message=user_message(&error)/> }.into_any(),
+                })}
+            </Transition>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Projector(data: ProjectorView) -> impl IntoView {
+    let session = data.session;
+    view! {
+        <div class="projector">
+            <h1>{session.title}</h1>
+            {match session.join_code {
+                Some(code) => view! {
+                    <div class="projector__join">
+                        <div>
+                            <p>"Join at " <strong>{data.join_url.clone()}</strong></p>
+                            <p>"Code"</p>
+                            <p class="reference projector__code">{code}</p>
+                        </div>
+                        <div class="qr" inner_html=data.qr_svg></div>
+                    </div>
+                }.into_any(),
+                None => view! { <p>"This session is not open."</p> }.into_any(),
+            }}
+            <p class="projector__count" role="status">{format!("Phones joined: {}", data.phones)}</p>
+            {match data.current {
+                None => view! { <p class="lead">"Waiting for the next activity."</p> }.into_any(),
+                Some(activity) => view! {
+                    <h2>{activity.question.prompt.clone()}</h2>
+                    <p class="projector__count">{format!("{} answered", activity.answered)}</p>
+                    <ResultsView results=activity.results/>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Results as accessible bar charts with the numbers beside the bars.
+#[component]
+pub fn ResultsView(results: Results) -> impl IntoView {
+    match results {
+        Results::Waiting { needed } => {
+            view! { <p class="waiting">{format!("Waiting for {needed} answers")}</p> }.into_any()
+        }
+        Results::Bars(bars) => view! { <BarChart bars/> }.into_any(),
+        Results::Promises(per_promise) => per_promise
+            .into_iter()
+            .map(|(label, bars)| view! { <h3>{label}</h3><BarChart bars/> })
+            .collect_view()
+            .into_any(),
+        Results::Words(words) if words.is_empty() => {
+            view! { <p>"No approved answers yet."</p> }.into_any()
+        }
+        Results::Words(words) => view! {
+            <ul class="word-list">
+                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+}
+
+/// A bar per answer, its length against the most given.
+#[component]
+fn BarChart(bars: Vec<Bar>) -> impl IntoView {
+    let most = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let bars = bars
+        .into_iter()
+        .map(|bar| BarLine {
+            percent: u32::try_from(bar.count * 100 / most).unwrap_or(0),
+            text: bar.count.to_string(),
+            label: bar.label,
+        })
+        .collect();
+    view! { <BarList bars/> }
+}

@@ -1,0 +1,359 @@
+//! Live forum sessions through HTTP, on both databases.
+
+mod common;
+
+use common::surveys::redirect_path;
+use common::{client, spawn, Backend, TestApp};
+
+on_both_databases!(
+    one_answer_per_phone_per_activity_and_results_wait_for_enough,
+    written_answers_need_approval_and_harm_is_never_shown,
+    a_closed_session_refuses_answers_and_keeps_attendance,
+    another_facilitators_session_is_not_found,
+    projectors_hear_of_each_answer,
+);
+
+struct Session {
+    id: String,
+    code: String,
+    facilitator: reqwest::Client,
+}
+
+async fn facilitator(app: &TestApp, email: &str) -> reqwest::Client {
+    app.add_staff(email, "facilitator").await;
+    app.signed_in(email).await
+}
+
+/// An open session with a poll ("Bowling" or "Cinema") and a word activity,
+/// results shown from 3 answers.
+async fn open_session(app: &TestApp) -> Session {
+    let facilitator = facilitator(app, "fran@voice.example").await;
+    let created = app
+        .call(
+            &facilitator,
+            "create-session",
+            &[
+                ("forum_id", "1"),
+                ("title", "December LACC"),
+                ("held_on", "2026-11-24"),
+                ("min_answers", "3"),
+            ],
+        )
+        .await;
+    let path = redirect_path(&created.body, "/facilitator/sessions/").expect("the run page");
+    let id = path
+        .trim_start_matches("/facilitator/sessions/")
+        .to_string();
+    for fields in [
+        vec![
+            ("kind", "single_choice"),
+            ("prompt", "Where shall we go?"),
+            ("options", "Bowling\nCinema"),
+        ],
+        vec![("kind", "short_text"), ("prompt", "One word for today")],
+    ] {
+        let mut form = vec![("session_id", id.as_str())];
+        form.extend(fields);
+        let added = app.call(&facilitator, "add-activity", &form).await;
+        assert!(added.body.contains("Redirect"), "{}", added.body);
+    }
+    let opened = app
+        .call(&facilitator, "open-session", &[("session_id", &id)])
+        .await;
+    assert!(opened.body.contains("Redirect"), "{}", opened.body);
+    let code: String = sqlx::query_scalar("SELECT join_code FROM live_sessions WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    Session {
+        id,
+        code,
+        facilitator,
+    }
+}
+
+async fn activity(app: &TestApp, session: &Session, position: i64) -> String {
+    let id: i64 = sqlx::query_scalar(
+        "SELECT id FROM live_activities WHERE session_id = $1 AND position = $2",
+    )
+    .bind(&session.id)
+    .bind(position)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    id.to_string()
+}
+
+async fn show(app: &TestApp, session: &Session, activity: &str) {
+    let shown = app
+        .call(
+            &session.facilitator,
+            "show-activity",
+            &[("session_id", &session.id), ("activity_id", activity)],
+        )
+        .await;
+    assert!(shown.body.contains("Redirect"), "{}", shown.body);
+}
+
+/// A phone that has joined with the code (lower case, as phones type it).
+async fn phone(app: &TestApp, session: &Session) -> reqwest::Client {
+    let phone = client();
+    let joined = app
+        .call(
+            &phone,
+            "join-session",
+            &[("code", &session.code.to_lowercase())],
+        )
+        .await;
+    assert!(
+        joined.body.contains(&format!("/live/{}", session.id)),
+        "{}",
+        joined.body
+    );
+    phone
+}
+
+async fn answer(
+    app: &TestApp,
+    phone: &reqwest::Client,
+    session: &Session,
+    activity: &str,
+    value: &str,
+) -> String {
+    app.call(
+        phone,
+        "live-answer",
+        &[
+            ("session_id", &session.id),
+            ("activity_id", activity),
+            ("answer", value),
+        ],
+    )
+    .await
+    .body
+}
+
+async fn projector(app: &TestApp, session: &Session) -> serde_json::Value {
+    let view = app
+        .call(
+            &session.facilitator,
+            "projector-view",
+            &[("session_id", &session.id)],
+        )
+        .await;
+    serde_json::from_str(&view.body).expect("json")
+}
+
+async fn one_answer_per_phone_per_activity_and_results_wait_for_enough(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let poll = activity(&app, &session, 1).await;
+    show(&app, &session, &poll).await;
+    let first = phone(&app, &session).await;
+    assert!(answer(&app, &first, &session, &poll, "Bowling")
+        .await
+        .contains("answered="));
+    // The same phone changes its mind: one answer, the new one.
+    answer(&app, &first, &session, &poll, "Cinema").await;
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM live_answers WHERE activity_id = $1")
+        .bind(poll.parse::<i64>().unwrap())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+    let seen = projector(&app, &session).await;
+    assert_eq!(seen["current"]["answered"], 1);
+    assert_eq!(seen["current"]["results"]["Waiting"]["needed"], 3);
+
+    for choice in ["Bowling", "Bowling"] {
+        let phone = phone(&app, &session).await;
+        answer(&app, &phone, &session, &poll, choice).await;
+    }
+    let seen = projector(&app, &session).await;
+    assert_eq!(seen["phones"], 3);
+    let bars = &seen["current"]["results"]["Bars"];
+    assert_eq!(bars[0]["label"], "Bowling");
+    assert_eq!(bars[0]["count"], 2);
+    assert_eq!(bars[1]["count"], 1);
+
+    // A choice that is not offered is refused beside the answer.
+    let wrong = answer(&app, &first, &session, &poll, "Skydiving").await;
+    assert!(wrong.contains("Invalid"), "{wrong}");
+    // An activity not showing takes no answers.
+    let words = activity(&app, &session, 2).await;
+    let early = answer(&app, &first, &session, &words, "hello").await;
+    assert!(early.contains("closed"), "{early}");
+}
+
+async fn written_answers_need_approval_and_harm_is_never_shown(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let words = activity(&app, &session, 2).await;
+    show(&app, &session, &words).await;
+    for text in ["Pizza", "Bowling again", "Fun"] {
+        let phone = phone(&app, &session).await;
+        answer(&app, &phone, &session, &words, text).await;
+    }
+    let worried = phone(&app, &session).await;
+    let flagged = answer(&app, &worried, &session, &words, "my stepdad hits me").await;
+    assert!(redirect_path(&flagged, "/safe/").is_some(), "{flagged}");
+    let account: Option<String> =
+        sqlx::query_scalar("SELECT account_id FROM harm_flags WHERE source = 'session_comment'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(account, None, "an anonymous phone's flag points to nobody");
+
+    let seen = projector(&app, &session).await;
+    assert_eq!(seen["current"]["answered"], 4);
+    assert_eq!(seen["current"]["results"]["Words"], serde_json::json!([]));
+    // The facilitator is offered the three, never the flagged one.
+    let run = app
+        .call(
+            &session.facilitator,
+            "run-session",
+            &[("session_id", &session.id)],
+        )
+        .await;
+    let run: serde_json::Value = serde_json::from_str(&run.body).unwrap();
+    let written = run["written"].as_array().unwrap();
+    assert_eq!(written.len(), 3);
+    assert!(!run.to_string().contains("stepdad"));
+    let pizza = written.iter().find(|w| w["words"] == "Pizza").unwrap()["answer_id"].to_string();
+    let approved = app
+        .call(
+            &session.facilitator,
+            "approve-answer",
+            &[("session_id", &session.id), ("answer_id", &pizza)],
+        )
+        .await;
+    assert!(approved.body.contains("Redirect"), "{}", approved.body);
+    let flagged_id: i64 = sqlx::query_scalar("SELECT id FROM live_answers WHERE flagged = 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    app.call(
+        &session.facilitator,
+        "approve-answer",
+        &[
+            ("session_id", &session.id),
+            ("answer_id", &flagged_id.to_string()),
+        ],
+    )
+    .await;
+    let seen = projector(&app, &session).await;
+    assert_eq!(
+        seen["current"]["results"]["Words"],
+        serde_json::json!(["Pizza"])
+    );
+}
+
+async fn a_closed_session_refuses_answers_and_keeps_attendance(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let poll = activity(&app, &session, 1).await;
+    show(&app, &session, &poll).await;
+    // A member joins as themselves; their name is the attendance record.
+    app.add_young_person("casey").await;
+    let member = app.signed_in("casey").await;
+    let joined = app
+        .call(
+            &member,
+            "join-session",
+            &[("code", &session.code), ("as_member", "yes")],
+        )
+        .await;
+    assert!(joined.body.contains("Redirect"), "{}", joined.body);
+    let anonymous = phone(&app, &session).await;
+    answer(&app, &anonymous, &session, &poll, "Bowling").await;
+
+    let closed = app
+        .call(
+            &session.facilitator,
+            "close-session",
+            &[
+                ("session_id", &session.id),
+                ("notes", "Good turnout"),
+                ("actions", "Book the bowling"),
+            ],
+        )
+        .await;
+    assert!(closed.body.contains("Redirect"), "{}", closed.body);
+    let refused = answer(&app, &anonymous, &session, &poll, "Cinema").await;
+    assert!(refused.contains("finished"), "{refused}");
+    let late = app
+        .call(&client(), "join-session", &[("code", &session.code)])
+        .await;
+    assert!(late.body.contains("No session is running"), "{}", late.body);
+
+    let run = app
+        .call(
+            &session.facilitator,
+            "run-session",
+            &[("session_id", &session.id)],
+        )
+        .await;
+    let run: serde_json::Value = serde_json::from_str(&run.body).unwrap();
+    assert_eq!(run["phones"], 2);
+    assert_eq!(run["members"], serde_json::json!(["Jordan"]));
+    assert_eq!(run["actions"], "Book the bowling");
+    assert_eq!(run["session"]["status"], "Closed");
+}
+
+async fn another_facilitators_session_is_not_found(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let other = facilitator(&app, "sam@voice.example").await;
+    for endpoint in ["run-session", "projector-view"] {
+        let seen = app
+            .call(&other, endpoint, &[("session_id", &session.id)])
+            .await;
+        assert_eq!(seen.body, "null", "{endpoint}");
+    }
+    let poll = activity(&app, &session, 1).await;
+    let shown = app
+        .call(
+            &other,
+            "show-activity",
+            &[("session_id", &session.id), ("activity_id", &poll)],
+        )
+        .await;
+    assert!(!shown.body.contains("Redirect"), "{}", shown.body);
+    let bad = app.call(&client(), "join-session", &[("code", "12")]).await;
+    assert!(bad.body.contains("6 letters and numbers"), "{}", bad.body);
+}
+
+async fn projectors_hear_of_each_answer(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let poll = activity(&app, &session, 1).await;
+    show(&app, &session, &poll).await;
+    let mut events = session
+        .facilitator
+        .get(format!("{}/live/{}/events", app.address, session.id))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(
+        events.headers()["content-type"].to_str().unwrap(),
+        "text/event-stream"
+    );
+    // One event on connecting, so a page that reconnects catches up.
+    let first = events.chunk().await.unwrap().expect("an event");
+    assert!(String::from_utf8_lossy(&first).contains("data: changed"));
+    let phone = phone(&app, &session).await;
+    let joined = events
+        .chunk()
+        .await
+        .unwrap()
+        .expect("an event for the join");
+    assert!(String::from_utf8_lossy(&joined).contains("changed"));
+    answer(&app, &phone, &session, &poll, "Cinema").await;
+    let answered = events
+        .chunk()
+        .await
+        .unwrap()
+        .expect("an event for the answer");
+    assert!(String::from_utf8_lossy(&answered).contains("changed"));
+}
