@@ -42,9 +42,10 @@ pub fn build(state: AppState) -> Router {
             "/officer/surveys/{id}/results.csv",
             get(crate::exports::survey_results_csv),
         )
+        .route("/live/{id}/events", get(crate::live_events::for_projector))
         .route(
-            "/live/{id}/events",
-            get(crate::live_events::session_changes),
+            "/live/{id}/phone-events",
+            get(crate::live_events::for_phone),
         )
         .fallback(static_file_or_not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -10,7 +10,7 @@ on_both_databases!(
     written_answers_need_approval_and_harm_is_never_shown,
     a_closed_session_refuses_answers_and_keeps_attendance,
     another_facilitators_session_is_not_found,
-    projectors_hear_of_each_answer,
+    projectors_hear_of_each_answer_and_phones_of_each_activity,
 );
 
 struct Session {
@@ -324,7 +324,7 @@ async fn another_facilitators_session_is_not_found(backend: Backend) {
     assert!(bad.body.contains("6 letters and numbers"), "{}", bad.body);
 }
 
-async fn projectors_hear_of_each_answer(backend: Backend) {
+async fn projectors_hear_of_each_answer_and_phones_of_each_activity(backend: Backend) {
     let app = spawn(backend).await;
     let session = open_session(&app).await;
     let poll = activity(&app, &session, 1).await;
@@ -349,6 +349,17 @@ async fn projectors_hear_of_each_answer(backend: Backend) {
         .unwrap()
         .expect("an event for the join");
     assert!(String::from_utf8_lossy(&joined).contains("changed"));
+    let mut phone_events = phone
+        .get(format!("{}/live/{}/phone-events", app.address, session.id))
+        .send()
+        .await
+        .expect("phone events");
+    let connected = phone_events
+        .chunk()
+        .await
+        .unwrap()
+        .expect("an event on connecting");
+    assert!(String::from_utf8_lossy(&connected).contains("changed"));
     answer(&app, &phone, &session, &poll, "Cinema").await;
     let answered = events
         .chunk()
@@ -356,4 +367,13 @@ async fn projectors_hear_of_each_answer(backend: Backend) {
         .unwrap()
         .expect("an event for the answer");
     assert!(String::from_utf8_lossy(&answered).contains("changed"));
+    // Phones hear of the next activity (not of each other's answers).
+    let words = activity(&app, &session, 2).await;
+    show(&app, &session, &words).await;
+    let next = phone_events
+        .chunk()
+        .await
+        .unwrap()
+        .expect("an event for the next activity");
+    assert!(String::from_utf8_lossy(&next).contains("changed"));
 }

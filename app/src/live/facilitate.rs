@@ -354,7 +354,7 @@ pub async fn show_activity(
     super::store::set_current_activity(&state.db, &row.id, activity)
         .await
         .map_err(|e| internal("show activity", e))?;
-    state.live.changed(&row.id);
+    state.live.activity_changed(&row.id);
     Ok(FormReply::Redirect(run_path(&row.id)))
 }
 
@@ -373,7 +373,7 @@ pub async fn approve_answer(
     super::store::approve(&state.db, &row.id, answer_id)
         .await
         .map_err(|e| internal("approve", e))?;
-    state.live.changed(&row.id);
+    state.live.results_changed(&row.id);
     Ok(FormReply::Redirect(format!(
         "{}#written",
         run_path(&row.id)
@@ -405,7 +405,7 @@ pub async fn close_session(
     super::store::close_session(&state.db, &row.id, &notes, &actions, state.now())
         .await
         .map_err(|e| internal("close session", e))?;
-    state.live.changed(&row.id);
+    state.live.activity_changed(&row.id);
     Ok(FormReply::Redirect(run_path(&row.id)))
 }
 

@@ -119,7 +119,7 @@ pub async fn join_session(
         &seat,
         state.config.cookies_are_secure(),
     ));
-    state.live.changed(&session.id);
+    state.live.results_changed(&session.id);
     Ok(FormReply::Redirect(format!("/live/{}", session.id)))
 }
 
@@ -278,7 +278,7 @@ pub async fn live_answer(
     super::store::save_answer(&state.db, activity_id, &seat, &parsed, flag.is_some())
         .await
         .map_err(|e| internal("save live answer", e))?;
-    state.live.changed(&session.id);
+    state.live.results_changed(&session.id);
     let page = format!("/live/{}?answered={activity_id}", session.id);
     Ok(FormReply::Redirect(match flag {
         Some((flag_id, _)) => crate::rights::safety_check_path(&flag_id, &page),
@@ -324,7 +324,9 @@ pub fn PhonePage() -> impl IntoView {
     );
     let form = use_form::<LiveAnswer, ()>();
     let watched = id.clone();
-    Effect::new(move |_| super::projector::follow_changes(&watched, changes));
+    Effect::new(move |_| {
+        super::projector::follow_changes(&format!("/live/{watched}/phone-events"), changes)
+    });
     view! {
         <PageTitle text="Forum session"/>
         <ServerData resource=view_data let:data>

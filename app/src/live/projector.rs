@@ -52,12 +52,12 @@ pub async fn get_projector_view(
 /// Bumps `changes` whenever the server says the session changed, and once
 /// each time the connection is made again (so nothing missed while it was
 /// down stays missed). Only in the browser: the page works without it.
-pub fn follow_changes(session_id: &str, changes: RwSignal<u32>) {
+pub fn follow_changes(events: &str, changes: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        let Ok(source) = web_sys::EventSource::new(&format!("/live/{session_id}/events")) else {
+        let Ok(source) = web_sys::EventSource::new(events) else {
             return;
         };
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
@@ -69,7 +69,7 @@ pub fn follow_changes(session_id: &str, changes: RwSignal<u32>) {
         std::mem::forget(source);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (session_id, changes);
+    let _ = (events, changes);
 }
 
 /// `/facilitator/sessions/:id/projector`
@@ -82,7 +82,7 @@ pub fn ProjectorPage() -> impl IntoView {
         move || (key.clone(), changes.get()),
         |(id, _)| get_projector_view(id),
     );
-    Effect::new(move |_| follow_changes(&id, changes));
+    Effect::new(move |_| follow_changes(&format!("/live/{id}/events"), changes));
     view! {
         <PageTitle text="Projector"/>
         <RequireRole roles=super::facilitate::FACILITATOR>

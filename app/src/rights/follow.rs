@@ -271,7 +271,7 @@ pub fn MyConcernPage() -> impl IntoView {
                             <div class="notice" role="status"><p>"Thank you for telling us. We are glad it was sorted out."</p></div>
                         })}
                         {not_happy.then(|| view! { <NextStagePanel/> })}
-                        <ConcernView concern message feedback/>
+                        <ConcernView concern message feedback just_sent=sent/>
                     }.into_any(),
                 }}
             </ServerData>
@@ -311,26 +311,31 @@ fn ConcernView(
     concern: MyConcern,
     message: FormHandle<ConcernMessage, ()>,
     feedback: FormHandle<ConcernFeedback, ()>,
+    /// The page's heading is then "Sent to Right to Rights".
+    just_sent: bool,
 ) -> impl IntoView {
     let message_fields = message.view();
     let feedback_fields = feedback.view();
     let can_feedback = matches!(concern.status, ConcernStatus::Answered);
     let id = concern.id.clone();
     view! {
-        <h2>{format!("{}: {}", concern.reference, concern.kind.label())}</h2>
+        {
+            let title = format!("{}: {}", concern.reference, concern.kind.label());
+            if just_sent { view! { <h2>{title}</h2> }.into_any() } else { view! { <h1>{title}</h1> }.into_any() }
+        }
         <dl class="facts">
             <dt>"Where it has got to"</dt><dd><strong class="tag">{concern.status.label()}</strong></dd>
             <dt>"Sent"</dt><dd>{concern.received_on.format("%-d %B %Y").to_string()}</dd>
             <dt>"Answer due by"</dt><dd>{concern.due_on.format("%-d %B %Y").to_string()}</dd>
             {(concern.stage > 1).then(|| view! { <dt>"Stage"</dt><dd>{concern.stage}</dd> })}
         </dl>
-        <h3>"What you said"</h3>
+        <h2>"What you said"</h2>
         <p class="prewrap">{concern.details.clone()}</p>
         {(!concern.wanted.is_empty()).then(|| view! {
-            <h3>"What you would like to happen"</h3>
+            <h2>"What you would like to happen"</h2>
             <p class="prewrap">{concern.wanted.clone()}</p>
         })}
-        <h3 id="messages">"Messages"</h3>
+        <h2 id="messages">"Messages"</h2>
         <MessageList messages=concern.messages.clone() young_person="You".to_string()
             empty="No messages yet. Your advocate will reply here."/>
         {can_feedback.then(|| view! {
