@@ -85,6 +85,13 @@ impl<T> FormReply<T> {
     pub fn invalid_if_any(errors: FieldErrors) -> Option<FormReply<T>> {
         (!errors.is_empty()).then_some(FormReply::Invalid(errors))
     }
+
+    /// The reply for a form with one problem, beside one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> FormReply<T> {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        FormReply::Invalid(errors)
+    }
 }
 
 /// A form posted to a page without JavaScript, handed to the page's render.

@@ -271,9 +271,10 @@ pub async fn add_activity(
     };
     let kind = kind.unwrap_or_default();
     if !ACTIVITY_KINDS.iter().any(|(name, _)| *name == kind) {
-        let mut errors = FieldErrors::default();
-        errors.add("kind", "Choose the kind of activity");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field(
+            "kind",
+            "Choose the kind of activity",
+        ));
     }
     let existing = super::store::activities(&state.db, &row.id)
         .await

@@ -32,9 +32,10 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, ServerFnError> {
         .await
         .map_err(|e| internal("add forum", e))?
     {
-        let mut errors = crate::forms::FieldErrors::default();
-        errors.add("name", "There is a forum with that name already");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field(
+            "name",
+            "There is a forum with that name already",
+        ));
     }
     crate::audit::record(
         &state.db,

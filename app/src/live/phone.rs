@@ -11,8 +11,9 @@ use crate::components::fields::{CheckboxField, ErrorSummary, TextField, VoiceFor
 use crate::components::page::{PageTitle, ServerData};
 use crate::domain::Role;
 use crate::forms::{use_form, FormHandle, FormReply};
+use crate::surveys::answer_pages::{AnswerField, PreferNotToSay};
 use crate::surveys::answering::QuestionPage;
-use crate::surveys::questions::PREFER_NOT_TO_SAY;
+use crate::surveys::questions::Answer;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -370,6 +371,7 @@ fn Phone(
         .into_any();
     };
     let fields = form.view();
+    let declined = matches!(page.answer, Some(Answer::PreferNotToSay));
     let just_answered = answered.as_deref() == Some(activity_id.to_string().as_str());
     let caption = format!("{} · {}", data.forum, data.title);
     view! {
@@ -380,13 +382,8 @@ fn Phone(
         <VoiceForm form>
             <input type="hidden" name="session_id" value=id.clone()/>
             <input type="hidden" name="activity_id" value=activity_id.to_string()/>
-            <crate::surveys::answer_pages::AnswerField page fields caption/>
-            <div class="field">
-                <div class="radio">
-                    <input class="radio__input" type="checkbox" id=PREFER_NOT_TO_SAY name=PREFER_NOT_TO_SAY value="yes"/>
-                    <label class="radio__label" for=PREFER_NOT_TO_SAY>"Prefer not to say"</label>
-                </div>
-            </div>
+            <AnswerField page fields caption/>
+            <PreferNotToSay fields declined/>
             <button class="button" type="submit">"Send"</button>
         </VoiceForm>
         <p><a href=here>"Check for a new question"</a></p>

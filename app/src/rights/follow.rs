@@ -159,9 +159,10 @@ pub async fn concern_feedback(
         Some("yes") => true,
         Some("no") => false,
         _ => {
-            let mut errors = crate::forms::FieldErrors::default();
-            errors.add("happy", "Choose whether you are happy with the answer");
-            return Ok(FormReply::Invalid(errors));
+            return Ok(FormReply::invalid_field(
+                "happy",
+                "Choose whether you are happy with the answer",
+            ));
         }
     };
     if !matches!(

@@ -78,9 +78,10 @@ pub async fn start_concern(
     let user = require_role(&[Role::YoungPerson])?;
     let state = app_state()?;
     let Some(kind) = kind.as_deref().and_then(ConcernKind::parse) else {
-        let mut errors = crate::forms::FieldErrors::default();
-        errors.add("kind", "Choose what you would like to do");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field(
+            "kind",
+            "Choose what you would like to do",
+        ));
     };
     let id = match concern_id {
         Some(id) => {

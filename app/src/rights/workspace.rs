@@ -90,6 +90,11 @@ mod ssr {
 const NO_SUCH_CONCERN: &str =
     "There is no such item. It may have been closed or the address is wrong.";
 
+#[cfg(feature = "ssr")]
+fn no_such_concern() -> FormReply<()> {
+    FormReply::Invalid(crate::forms::FieldErrors::form(NO_SUCH_CONCERN))
+}
+
 fn case_path(id: &str) -> String {
     format!("/advocate/concerns/{id}")
 }
@@ -156,9 +161,7 @@ pub async fn allocate_concern(
     use crate::errors::internal;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            NO_SUCH_CONCERN,
-        )));
+        return Ok(no_such_concern());
     };
     let advocates = super::store::advocates(&state.db)
         .await
@@ -166,9 +169,10 @@ pub async fn allocate_concern(
     let Some((advocate_id, name)) =
         advocate_id.and_then(|id| advocates.into_iter().find(|(a, _)| *a == id))
     else {
-        let mut errors = crate::forms::FieldErrors::default();
-        errors.add("advocate_id", "Choose an advocate");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field(
+            "advocate_id",
+            "Choose an advocate",
+        ));
     };
     super::store::allocate(&state.db, &row.id, &advocate_id)
         .await
@@ -199,9 +203,7 @@ pub async fn write_on_concern(
     use crate::errors::internal;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            NO_SUCH_CONCERN,
-        )));
+        return Ok(no_such_concern());
     };
     let mut errors = crate::forms::FieldErrors::default();
     let kind = errors.check(
@@ -251,22 +253,22 @@ pub async fn move_concern(
     use crate::errors::internal;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            NO_SUCH_CONCERN,
-        )));
+        return Ok(no_such_concern());
     };
-    let mut errors = crate::forms::FieldErrors::default();
     let Some(next) = status.as_deref().and_then(ConcernStatus::parse) else {
-        errors.add("status", "Choose where it has got to");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field(
+            "status",
+            "Choose where it has got to",
+        ));
     };
     if next == ConcernStatus::Closed {
-        errors.add("status", "Close it with an outcome, below");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field(
+            "status",
+            "Close it with an outcome, below",
+        ));
     }
     if let Err(illegal) = transition(row.status(), next) {
-        errors.add("status", illegal.to_string());
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field("status", illegal.to_string()));
     }
     super::store::set_status(&state.db, &row.id, row.status(), next)
         .await
@@ -285,9 +287,7 @@ pub async fn extend_concern(
     use crate::errors::internal;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            NO_SUCH_CONCERN,
-        )));
+        return Ok(no_such_concern());
     };
     let mut errors = crate::forms::FieldErrors::default();
     let reason = errors.text(
@@ -323,18 +323,13 @@ pub async fn close_concern(
     use crate::errors::internal;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
-        return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
-            NO_SUCH_CONCERN,
-        )));
+        return Ok(no_such_concern());
     };
-    let mut errors = crate::forms::FieldErrors::default();
     let Some(outcome) = outcome.as_deref().and_then(Outcome::parse) else {
-        errors.add("outcome", "Choose the outcome");
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field("outcome", "Choose the outcome"));
     };
     if let Err(illegal) = transition(row.status(), ConcernStatus::Closed) {
-        errors.add("outcome", illegal.to_string());
-        return Ok(FormReply::Invalid(errors));
+        return Ok(FormReply::invalid_field("outcome", illegal.to_string()));
     }
     super::store::close(&state.db, &row.id, row.status(), outcome, state.now())
         .await

@@ -224,15 +224,24 @@ fn QuestionForm(
             {place.hidden_fields()}
             <input type="hidden" name="question_id" value=question_id.to_string()/>
             <AnswerField page fields caption/>
-            <div class="field">
-                <div class="radio">
-                    <input class="radio__input" type="checkbox" id=PREFER_NOT_TO_SAY name=PREFER_NOT_TO_SAY value="yes"
-                        checked=move || fields.value(PREFER_NOT_TO_SAY).is_some() || (fields.value("_action").is_none() && declined)/>
-                    <label class="radio__label" for=PREFER_NOT_TO_SAY>"Prefer not to say"</label>
-                </div>
-            </div>
+            <PreferNotToSay fields declined/>
             <button class="button" type="submit">"Continue"</button>
         </VoiceForm>
+    }
+}
+
+/// The "Prefer not to say" box every question has: ticked as sent, or as
+/// answered before.
+#[component]
+pub fn PreferNotToSay(fields: FormView, declined: bool) -> impl IntoView {
+    view! {
+        <div class="field">
+            <div class="radio">
+                <input class="radio__input" type="checkbox" id=PREFER_NOT_TO_SAY name=PREFER_NOT_TO_SAY value="yes"
+                    checked=move || fields.value(PREFER_NOT_TO_SAY).is_some() || (fields.value("_action").is_none() && declined)/>
+                <label class="radio__label" for=PREFER_NOT_TO_SAY>"Prefer not to say"</label>
+            </div>
+        </div>
     }
 }
 
