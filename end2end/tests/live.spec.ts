@@ -101,6 +101,7 @@ test("a forum votes from five phones and the projector follows live", async ({ p
   await expect(bar("Bowling")).toHaveText("3");
   await expect(bar("Cinema")).toHaveText("2");
   await expect(projector.getByText("Waiting for 5 answers")).toHaveCount(0);
+  await expectAccessible(projector, projectorInfo);
 
   // The promise rating: phones with JavaScript see it come; others check.
   await show("How are we doing?");
@@ -143,4 +144,23 @@ test("a forum votes from five phones and the projector follows live", async ({ p
   await expectAccessible(page, testInfo);
   await screen.close();
   for (const { page: phone } of phones) await phone.context().close();
+});
+
+test("an admin adds a forum", async ({ page }, testInfo) => {
+  const forum = unique("Young Inspectors ", testInfo);
+  await signIn(page, "admin@voice.example", testInfo);
+  await open(page, "/admin/forums", testInfo);
+  await expect(page.getByText("Care Leaver Forum")).toBeVisible();
+  await expectAccessible(page, testInfo);
+  await page.getByRole("button", { name: "Add the forum" }).click();
+  await expect(page.locator("#name-error")).toContainText("Enter the forum's name");
+  await expectAccessible(page, testInfo);
+  await page.getByLabel("Forum name").fill(forum);
+  await press(page, "Add the forum", testInfo);
+  await expect(page.getByText(forum)).toBeVisible();
+  // The same name again is refused beside the field, and kept.
+  await page.getByLabel("Forum name").fill(forum);
+  await page.getByRole("button", { name: "Add the forum" }).click();
+  await expect(page.locator("#name-error")).toContainText("There is a forum with that name already");
+  await expect(page.getByLabel("Forum name")).toHaveValue(forum);
 });
