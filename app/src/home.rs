@@ -58,6 +58,8 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
                     <p>"Write surveys, open and close them, make anonymous links."</p></li>
                 <li class="card"><a class="card__title" href="/you-said-we-did">"You said, we did"</a>
                     <p>"Publish what the council did about what young people said."</p></li>
+                <li class="card"><a class="card__title" href="/officer/reports">"Voice reports"</a>
+                    <p>"Build the six-monthly report, print it, download its tables and save snapshots."</p></li>
             </ul>
         }
         .into_any(),

@@ -15,6 +15,7 @@ pub mod links;
 pub mod live;
 pub mod promises;
 pub mod quotes;
+pub mod reports;
 pub mod rights;
 pub mod settings;
 pub mod surveys;
@@ -133,6 +134,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("facilitator") view=live::facilitate::SessionsListPage ssr=SsrMode::Async/>
                     <Route path=path!("facilitator/sessions/:id") view=live::facilitate::RunSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("facilitator/sessions/:id/projector") view=live::projector::ProjectorPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports") view=reports::pages::ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/report") view=reports::pages::BuiltReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/print") view=reports::pages::BuiltReportPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/snapshots/:id") view=reports::pages::SnapshotPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/snapshots/:id/print") view=reports::pages::SnapshotPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("join") view=live::phone::JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("live/:id") view=live::phone::PhonePage ssr=SsrMode::Async/>
                 </Routes>

@@ -1,7 +1,11 @@
-//! Downloads that are files, not pages: a survey's results as CSV.
+//! Downloads that are files, not pages: a survey's results and each table
+//! of a voice report, as CSV.
 
 use app::auth::ssr::SignedIn;
 use app::domain::Role;
+use app::reports::csv::{file_name, table_csv};
+use app::reports::server_fns::ssr as report_ssr;
+use app::reports::Report;
 use app::state::AppState;
 use app::surveys::results::{csv, ssr::results};
 use axum::extract::{Path, Query, Request, State};
@@ -21,16 +25,8 @@ pub async fn survey_results_csv(
     Query(query): Query<VersionQuery>,
     request: Request,
 ) -> Response {
-    match request.extensions().get::<SignedIn>() {
-        None => return (StatusCode::UNAUTHORIZED, "Please sign in to see this.").into_response(),
-        Some(signed_in) if signed_in.user.role != Role::ParticipationOfficer => {
-            return (
-                StatusCode::FORBIDDEN,
-                "Your account does not have access to this.",
-            )
-                .into_response()
-        }
-        Some(_) => {}
+    if let Some(refusal) = refuse_unless_officer(&request) {
+        return refusal;
     }
     match results(&state, &survey_id, query.version).await {
         Ok(Some(found)) => (
@@ -48,10 +44,91 @@ pub async fn survey_results_csv(
         )
             .into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, "There is no such survey.").into_response(),
-        Err(_) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            app::errors::SOMETHING_WENT_WRONG,
-        )
-            .into_response(),
+        Err(_) => something_went_wrong(),
     }
+}
+
+/// Files for participation officers only: anyone else is turned away.
+fn refuse_unless_officer(request: &Request) -> Option<Response> {
+    match request.extensions().get::<SignedIn>() {
+        None => Some((StatusCode::UNAUTHORIZED, app::errors::SIGN_IN_NEEDED).into_response()),
+        Some(signed_in) if signed_in.user.role != Role::ParticipationOfficer => {
+            Some((StatusCode::FORBIDDEN, app::errors::NOT_ALLOWED).into_response())
+        }
+        Some(_) => None,
+    }
+}
+
+fn something_went_wrong() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        app::errors::SOMETHING_WENT_WRONG,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct TableQuery {
+    period: Option<String>,
+    table: String,
+}
+
+/// `GET /officer/reports/csv?period=2026-04&table=promise-scores`: one
+/// table of the report as built now.
+pub async fn report_table_csv(
+    State(state): State<AppState>,
+    Query(query): Query<TableQuery>,
+    request: Request,
+) -> Response {
+    if let Some(refusal) = refuse_unless_officer(&request) {
+        return refusal;
+    }
+    let period = report_ssr::period_or_default(&state, query.period.as_deref());
+    match report_ssr::build_now(&state, period).await {
+        Ok(report) => table_response(&report, &query.table),
+        Err(_) => something_went_wrong(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SnapshotTableQuery {
+    table: String,
+}
+
+/// `GET /officer/reports/snapshots/{id}/csv?table=promise-scores`: one
+/// table of a saved snapshot, exactly as it was saved.
+pub async fn snapshot_table_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<SnapshotTableQuery>,
+    request: Request,
+) -> Response {
+    if let Some(refusal) = refuse_unless_officer(&request) {
+        return refusal;
+    }
+    match app::reports::store::snapshot(&state.db, &id).await {
+        Ok(Some((_, report))) => table_response(&report, &query.table),
+        Ok(None) => (StatusCode::NOT_FOUND, "There is no such snapshot.").into_response(),
+        Err(_) => something_went_wrong(),
+    }
+}
+
+fn table_response(report: &Report, table_id: &str) -> Response {
+    let Some(table) = report.table(table_id) else {
+        return (StatusCode::NOT_FOUND, "The report has no such table.").into_response();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}\"",
+                    file_name(&report.period.key(), &table.id)
+                ),
+            ),
+        ],
+        table_csv(table),
+    )
+        .into_response()
 }

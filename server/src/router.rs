@@ -42,6 +42,14 @@ pub fn build(state: AppState) -> Router {
             "/officer/surveys/{id}/results.csv",
             get(crate::exports::survey_results_csv),
         )
+        .route(
+            "/officer/reports/csv",
+            get(crate::exports::report_table_csv),
+        )
+        .route(
+            "/officer/reports/snapshots/{id}/csv",
+            get(crate::exports::snapshot_table_csv),
+        )
         .route("/live/{id}/events", get(crate::live_events::for_projector))
         .route(
             "/live/{id}/phone-events",

@@ -80,6 +80,16 @@ impl Period {
         self.next().first_day() - Duration::days(1)
     }
 
+    /// The moment the period begins: midnight in the UK on its first day.
+    pub fn starts_at(self) -> DateTime<Utc> {
+        uk_midnight(self.first_day())
+    }
+
+    /// The moment the next period begins (the end of this one, exclusive).
+    pub fn ends_at(self) -> DateTime<Utc> {
+        self.next().starts_at()
+    }
+
     /// The key stored with ratings and used in addresses: `2026-04` or `2026-10`.
     pub fn key(self) -> String {
         format!(
@@ -149,6 +159,21 @@ pub fn uk_local_time(moment: DateTime<Utc>) -> chrono::NaiveDateTime {
         utc + Duration::hours(1)
     } else {
         utc
+    }
+}
+
+/// The moment a UK calendar day begins.
+pub fn uk_midnight(date: NaiveDate) -> DateTime<Utc> {
+    let utc_midnight = date
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc();
+    // In summer the UK day begins an hour before the UTC one.
+    let hour_before = utc_midnight - Duration::hours(1);
+    if uk_date(hour_before) == date {
+        hour_before
+    } else {
+        utc_midnight
     }
 }
 
@@ -255,6 +280,20 @@ mod tests {
         assert_eq!(uk_date(utc(2026, 10, 25, 0, 59)), day(2026, 10, 25));
         assert_eq!(uk_date(utc(2026, 10, 25, 23, 30)), day(2026, 10, 25));
         assert_eq!(uk_date(utc(2026, 12, 31, 23, 30)), day(2026, 12, 31));
+    }
+
+    #[test]
+    fn periods_begin_at_uk_midnight() {
+        let spring = Period::parse_key("2026-04").unwrap();
+        assert_eq!(spring.starts_at(), utc(2026, 3, 31, 23, 0));
+        assert_eq!(spring.ends_at(), utc(2026, 9, 30, 23, 0));
+        let autumn = Period::parse_key("2026-10").unwrap();
+        assert_eq!(autumn.ends_at(), utc(2027, 3, 31, 23, 0));
+        assert_eq!(uk_midnight(day(2026, 12, 1)), utc(2026, 12, 1, 0, 0));
+        // The moment before a period starts is still in the one before.
+        let last_moment = spring.starts_at() - Duration::seconds(1);
+        assert_eq!(Period::at(last_moment), spring.previous());
+        assert_eq!(Period::at(spring.starts_at()), spring);
     }
 
     #[test]

@@ -68,6 +68,12 @@ pub fn suppress_cells(counts: &[u32]) -> Vec<Shown> {
     shown
 }
 
+/// A breakdown with its total: the cells suppressed together, and the total
+/// (their sum) as it may be shown on its own line.
+pub fn suppress_with_total(counts: &[u32]) -> (Vec<Shown>, Shown) {
+    (suppress_cells(counts), Shown::of(counts.iter().sum()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +121,45 @@ mod tests {
             suppress_cells(&[5, 0, 7]),
             vec![Shown::Count(5), Shown::Count(0), Shown::Count(7)]
         );
+    }
+
+    #[test]
+    fn a_total_is_hidden_when_it_is_small_and_gives_nothing_away_when_shown() {
+        // A group of 3 and nobody else: the 3 is hidden, and so is the total.
+        assert_eq!(
+            suppress_with_total(&[3, 0]),
+            (
+                vec![Shown::FewerThanFive, Shown::Count(0)],
+                Shown::FewerThanFive
+            )
+        );
+        // A group of 3 beside 7 and 20: the 7 goes with the 3, so the shown
+        // total of 30 less the 20 leaves 10 between two hidden cells.
+        let (cells, total) = suppress_with_total(&[3, 7, 20]);
+        assert_eq!(
+            cells,
+            vec![Shown::FewerThanFive, Shown::FewerThanFive, Shown::Count(20)]
+        );
+        assert_eq!(total, Shown::Count(30));
+    }
+
+    #[test]
+    fn no_lone_hidden_cell_can_be_worked_out_from_a_shown_total() {
+        // Every breakdown of up to four cells of 0 to 9: wherever the total
+        // is shown, no hidden cell equals the total less the shown cells
+        // unless at least two cells are hidden.
+        for n in 0..10_000u32 {
+            let counts: Vec<u32> = (0..4).map(|i| (n / 10u32.pow(i)) % 10).collect();
+            let (cells, total) = suppress_with_total(&counts);
+            let hidden = cells.iter().filter(|c| **c == Shown::FewerThanFive).count();
+            if total != Shown::FewerThanFive && total != Shown::Count(0) {
+                assert_ne!(hidden, 1, "{counts:?} leaves one cell to subtract");
+            }
+            for (count, cell) in counts.iter().zip(&cells) {
+                if (1..5).contains(count) {
+                    assert_eq!(*cell, Shown::FewerThanFive, "{counts:?}");
+                }
+            }
+        }
     }
 }

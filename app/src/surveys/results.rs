@@ -288,7 +288,7 @@ pub fn csv(title: &str, version: i64, tally: &Tally) -> String {
 
 /// One CSV field, quoted when it must be, and never read as a formula by a
 /// spreadsheet (a leading =, +, - or @ is put behind a quote mark).
-fn csv_field(value: &str) -> String {
+pub(crate) fn csv_field(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {
