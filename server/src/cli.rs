@@ -1,4 +1,5 @@
-//! The command line: `voice [serve]`, `voice create-admin`, `voice seed-demo`, `voice backup`.
+//! The command line: `voice [serve]`, `voice create-admin`, `voice seed-demo`,
+//! `voice generate-data`, `voice backup`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +31,16 @@ pub enum Command {
     },
     /// Create one demo account for each role and print how to sign in.
     SeedDemo,
+    /// Fill an empty database with three years of made-up young people,
+    /// surveys, ratings, sessions and concerns, to try the reports on.
+    /// The same seed always makes the same data.
+    GenerateData {
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Make the bench's million survey answers instead of a council's worth.
+        #[arg(long)]
+        bench_scale: bool,
+    },
     /// Copy the SQLite database to FILE; safe while Voice is serving.
     Backup { file: PathBuf },
 }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod exports;
+pub mod generate;
 pub mod live_events;
 pub mod middleware;
 pub mod router;

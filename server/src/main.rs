@@ -32,6 +32,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::CreateAdmin { name, email } => create_admin(&db, &name, &email).await,
         Command::SeedDemo => seed_demo(&db).await,
+        Command::GenerateData { seed, bench_scale } => generate_data(&db, seed, bench_scale).await,
         Command::Backup { file } => backup(&db, &config.database_url, &file).await,
     }
 }
@@ -92,6 +93,35 @@ async fn seed_demo(db: &Db) -> anyhow::Result<()> {
             account.role, account.sign_in_name, account.password
         );
     }
+    Ok(())
+}
+
+async fn generate_data(db: &Db, seed: u64, bench_scale: bool) -> anyhow::Result<()> {
+    use server::generate::{generate, insert, Scale};
+    let surveys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM surveys")
+        .fetch_one(db)
+        .await?;
+    if surveys > 0 {
+        anyhow::bail!("this database already has surveys; made-up data goes only into a new one");
+    }
+    let scale = if bench_scale {
+        Scale::bench()
+    } else {
+        Scale::council()
+    };
+    let holidays = app::rights::store::bank_holidays(db).await?;
+    let today = app::domain::period::uk_date(chrono::Utc::now());
+    let data = generate(seed, &scale, today, &holidays);
+    insert(db, &data).await?;
+    println!(
+        "Made {} young people, {} survey responses, {} promise ratings, {} sessions and {} Right to Rights items.",
+        data.people.len(),
+        data.responses.len(),
+        data.ratings.len(),
+        data.sessions.len(),
+        data.concerns.len()
+    );
+    println!("They cannot sign in; sign in as a participation officer to see the reports.");
     Ok(())
 }
 

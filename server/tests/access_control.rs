@@ -88,6 +88,15 @@ fn policy() -> Vec<Rule> {
             vec![("action_id", "no-such-action")],
         ),
         ("promise-dashboard", Some(officer), vec![]),
+        ("reports-overview", Some(officer), vec![]),
+        ("build-report", Some(officer), vec![("period", "2026-04")]),
+        ("save-report-snapshot", Some(officer), vec![("period", "")]),
+        (
+            "get-report-snapshot",
+            Some(officer),
+            vec![("id", "no-such-snapshot")],
+        ),
+        ("choose-report-quotes", Some(officer), vec![("period", "")]),
         (
             "approve-quote",
             Some(officer),

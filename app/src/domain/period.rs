@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One reporting period, identified by the month it starts, like `2026-04`
 /// (which is also how it is stored and sent).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct Period {
     /// The calendar year the period starts in.
@@ -121,6 +121,20 @@ impl Period {
                 self.start_year + 1
             )
         }
+    }
+}
+
+/// Periods order as the calendar does: April-September before the
+/// October-March that follows it.
+impl Ord for Period {
+    fn cmp(&self, other: &Period) -> std::cmp::Ordering {
+        self.first_day().cmp(&other.first_day())
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Period) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -237,6 +251,17 @@ mod tests {
         assert_eq!(period.previous().previous().key(), "2025-10");
         assert_eq!(period.next().key(), "2027-04");
         assert_eq!(period.previous().next(), period);
+    }
+
+    #[test]
+    fn periods_order_as_the_calendar_does() {
+        let spring = Period::parse_key("2026-04").unwrap();
+        let autumn = Period::parse_key("2026-10").unwrap();
+        assert!(spring < autumn);
+        assert!(spring.previous() < spring);
+        assert!(autumn < autumn.next());
+        // The stored keys sort the same way, so SQL can compare them.
+        assert!(spring.key() < autumn.key());
     }
 
     #[test]

@@ -112,13 +112,13 @@ fn row_count(rows: &[Row], label: &str, column: usize) -> Shown {
     }
 }
 
-/// "312, up from 280 last period" when both can be shown.
-fn compared(now: Shown, before: Shown) -> String {
+/// " (up from 280 last period)" when both numbers can be shown.
+fn change(now: Shown, before: Shown) -> String {
     match (now.count(), before.count()) {
-        (Some(a), Some(b)) if a > b => format!("{a}, up from {b} last period"),
-        (Some(a), Some(b)) if a < b => format!("{a}, down from {b} last period"),
-        (Some(a), Some(_)) => format!("{a}, the same as last period"),
-        _ => now.label(),
+        (Some(a), Some(b)) if a > b => format!(" (up from {b} last period)"),
+        (Some(a), Some(b)) if a < b => format!(" (down from {b} last period)"),
+        (Some(_), Some(_)) => " (the same as last period)".into(),
+        _ => String::new(),
     }
 }
 
@@ -146,7 +146,7 @@ fn participation(inputs: &ReportInputs) -> Section {
     let both = |count: &dyn Fn(&Participation) -> Vec<u32>| vec![count(now), count(before)];
 
     let by_cohort = breakdown(
-        &labels(&Cohort::ALL, |c| c.label().to_string()),
+        &labels(&Cohort::ALL, |c| cohort_label(*c).to_string()),
         &both(&|p| {
             Cohort::ALL
                 .iter()
@@ -196,8 +196,9 @@ fn participation(inputs: &ReportInputs) -> Section {
 
     let reached = total_of(&by_cohort, 0);
     let mut summary = vec![format!(
-        "We heard from {} young people.",
-        compared(reached, total_of(&by_cohort, 1))
+        "We heard from {} young people{}.",
+        reached.label(),
+        change(reached, total_of(&by_cohort, 1))
     )];
     if reached.count().is_some_and(|n| n > 0) {
         summary.push(format!(
@@ -205,15 +206,19 @@ fn participation(inputs: &ReportInputs) -> Section {
             capitalised(&row_count(&new_or_returning, "Taking part for the first time", 0).label())
         ));
     }
+    let completed = total_of(&surveys, 0);
     summary.push(format!(
-        "Surveys completed: {}, of them {} through anonymous links.",
-        compared(total_of(&surveys, 0), total_of(&surveys, 1)),
+        "Surveys completed: {}{}, {} of them through anonymous links.",
+        completed.label(),
+        change(completed, total_of(&surveys, 1)),
         row_count(&surveys, "Through an anonymous link", 0).label()
     ));
+    let places = total_of(&attendance, 1);
     summary.push(format!(
-        "Forum sessions held: {}; places taken: {}.",
+        "Forum sessions held: {}; places taken: {}{}.",
         sessions.iter().sum::<u32>(),
-        compared(total_of(&attendance, 1), total_of(&attendance, 2))
+        places.label(),
+        change(places, total_of(&attendance, 2))
     ));
     Section {
         id: "participation".into(),
@@ -265,6 +270,14 @@ fn participation(inputs: &ReportInputs) -> Section {
                 Chart::Bars { column: 1 },
             ),
         ],
+    }
+}
+
+/// A cohort as a report's row names it.
+fn cohort_label(cohort: Cohort) -> &'static str {
+    match cohort {
+        Cohort::ChildInCare => "Children in care",
+        Cohort::CareLeaver => "Care leavers",
     }
 }
 
@@ -497,8 +510,8 @@ fn surveys(inputs: &ReportInputs) -> Section {
         let number = index + 1;
         let responses = breakdown(
             &[
-                Cohort::ChildInCare.label().to_string(),
-                Cohort::CareLeaver.label().to_string(),
+                cohort_label(Cohort::ChildInCare).to_string(),
+                cohort_label(Cohort::CareLeaver).to_string(),
                 "Through an anonymous link".into(),
             ],
             &[vec![
@@ -707,8 +720,9 @@ fn rights(inputs: &ReportInputs) -> Section {
     let received = total_of(&kinds, 0);
     let compliments = row_count(&kinds, report_kind_label(ConcernKind::Compliment), 0);
     let mut summary = vec![format!(
-        "Right to Rights received {} items, {} of them compliments.",
-        compared(received, total_of(&kinds, 1)),
+        "Right to Rights received {} items{}, {} of them compliments.",
+        received.label(),
+        change(received, total_of(&kinds, 1)),
         compliments.label()
     )];
     match (clock_cells[0].percent_of(needing_shown), median) {

@@ -83,7 +83,8 @@ pub async fn snapshot_before(
 ) -> Result<Option<(SnapshotSummary, Report)>, sqlx::Error> {
     snapshot_where(
         db,
-        "(r.saved_at, r.id) < (SELECT saved_at, id FROM report_snapshots WHERE id = $1)",
+        "(r.saved_at < (SELECT saved_at FROM report_snapshots WHERE id = $1) \
+          OR (r.saved_at = (SELECT saved_at FROM report_snapshots WHERE id = $1) AND r.id < $1))",
         id,
     )
     .await
