@@ -185,7 +185,7 @@ fn SnapshotView(snapshot: Snapshot) -> impl IntoView {
                     <p>{format!("The previous snapshot is of {}, saved by {} on {}. ", before.period.name(), before.saved_by, saved_at_label(before.saved_at))}
                         {if changes.is_empty() { "Nothing has changed.".to_string() } else { format!("{} numbers or lines differ.", changes.len()) }}</p>
                     {(!changes.is_empty()).then(|| view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="What differs from the previous snapshot">
                             <table class="table">
                                 <caption class="visually-hidden">"What differs from the previous snapshot"</caption>
                                 <thead><tr><th scope="col">"Table"</th><th scope="col">"Line"</th><th scope="col">"Column"</th>
@@ -275,7 +275,9 @@ fn ReportTable(table: Table, csv_base: Option<String>) -> impl IntoView {
             } else {
                 view! {
                     <TableChart table=table.clone()/>
-                    <div class="table-wrap">
+                    // Wide tables scroll sideways on a phone: the region can
+                    // take focus so a keyboard can scroll it too.
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=table.title.clone()>
                         <table class="table">
                             <caption class="visually-hidden">{table.title.clone()}</caption>
                             <thead><tr>{table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
