@@ -456,7 +456,7 @@ async fn a_group_of_three_shows_nowhere_on_the_page_or_in_any_csv(backend: Backe
     // The 12 goes with the 3: 15 less 12 would give the 3 away.
     assert_eq!(
         cell(&report, "reached-by-cohort", "Children in care", 0),
-        &Cell::Count(Shown::FewerThanFive)
+        &Cell::Count(Shown::Withheld)
     );
 
     let page = client

@@ -31,7 +31,7 @@ pub fn summarise(ratings: &[Option<u8>]) -> RatingSummary {
         f64::from(sum) / scores.len() as f64
     });
     let ratings = Shown::of(total);
-    let spread = if ratings == Shown::FewerThanFive {
+    let spread = if ratings.is_hidden() {
         Vec::new()
     } else {
         suppress_cells(&counts)
@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(summary.spread[1], Shown::FewerThanFive);
         assert_eq!(
             summary.spread[5],
-            Shown::FewerThanFive,
+            Shown::Withheld,
             "hidden too, or the 4 could be worked out"
         );
     }

@@ -1,5 +1,8 @@
 //! Small-number suppression: counts from 1 to 4 could identify a young
-//! person, so reports and dashboards show them as "fewer than 5".
+//! person, so reports and dashboards show them as "fewer than 5". Where a
+//! shown total would let one hidden count be worked out by subtraction, a
+//! second count is withheld too (whatever its size, so it says "withheld",
+//! not "fewer than 5").
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +15,8 @@ pub const SMALLEST_SHOWN: u32 = 5;
 pub enum Shown {
     Count(u32),
     FewerThanFive,
+    /// Hidden only so that a small count beside it cannot be worked out.
+    Withheld,
 }
 
 impl Shown {
@@ -26,8 +31,12 @@ impl Shown {
     pub fn count(self) -> Option<u32> {
         match self {
             Shown::Count(count) => Some(count),
-            Shown::FewerThanFive => None,
+            Shown::FewerThanFive | Shown::Withheld => None,
         }
+    }
+
+    pub fn is_hidden(self) -> bool {
+        self.count().is_none()
     }
 
     /// Its share of a total, in whole per cent, when both may be shown.
@@ -44,25 +53,26 @@ impl Shown {
         match self {
             Shown::Count(count) => count.to_string(),
             Shown::FewerThanFive => "fewer than 5".into(),
+            Shown::Withheld => "withheld".into(),
         }
     }
 }
 
 /// The cells of one breakdown whose total is shown. When only one cell would
 /// be hidden, the total would give it away by subtraction, so the smallest
-/// other non-zero cell is hidden with it.
+/// other non-zero cell is withheld with it.
 pub fn suppress_cells(counts: &[u32]) -> Vec<Shown> {
     let mut shown: Vec<Shown> = counts.iter().map(|&count| Shown::of(count)).collect();
-    let hidden = shown.iter().filter(|s| **s == Shown::FewerThanFive).count();
+    let hidden = shown.iter().filter(|s| s.is_hidden()).count();
     if hidden == 1 {
         let partner = counts
             .iter()
             .enumerate()
-            .filter(|(i, &count)| count > 0 && shown[*i] != Shown::FewerThanFive)
+            .filter(|(i, &count)| count > 0 && !shown[*i].is_hidden())
             .min_by_key(|(_, &count)| count)
             .map(|(i, _)| i);
         if let Some(i) = partner {
-            shown[i] = Shown::FewerThanFive;
+            shown[i] = Shown::Withheld;
         }
     }
     shown
@@ -100,11 +110,12 @@ mod tests {
     fn a_lone_hidden_cell_takes_the_next_smallest_with_it() {
         // Total 16: hiding only the 1 would let anyone work it out.
         let cells = suppress_cells(&[1, 6, 9, 0]);
+        assert_eq!(Shown::Withheld.label(), "withheld");
         assert_eq!(
             cells,
             vec![
                 Shown::FewerThanFive,
-                Shown::FewerThanFive,
+                Shown::Withheld,
                 Shown::Count(9),
                 Shown::Count(0)
             ]
@@ -133,12 +144,12 @@ mod tests {
                 Shown::FewerThanFive
             )
         );
-        // A group of 3 beside 7 and 20: the 7 goes with the 3, so the shown
+        // A group of 3 beside 7 and 20: the 7 is withheld with the 3, so the shown
         // total of 30 less the 20 leaves 10 between two hidden cells.
         let (cells, total) = suppress_with_total(&[3, 7, 20]);
         assert_eq!(
             cells,
-            vec![Shown::FewerThanFive, Shown::FewerThanFive, Shown::Count(20)]
+            vec![Shown::FewerThanFive, Shown::Withheld, Shown::Count(20)]
         );
         assert_eq!(total, Shown::Count(30));
     }
@@ -151,8 +162,8 @@ mod tests {
         for n in 0..10_000u32 {
             let counts: Vec<u32> = (0..4).map(|i| (n / 10u32.pow(i)) % 10).collect();
             let (cells, total) = suppress_with_total(&counts);
-            let hidden = cells.iter().filter(|c| **c == Shown::FewerThanFive).count();
-            if total != Shown::FewerThanFive && total != Shown::Count(0) {
+            let hidden = cells.iter().filter(|c| c.is_hidden()).count();
+            if !total.is_hidden() && total != Shown::Count(0) {
                 assert_ne!(hidden, 1, "{counts:?} leaves one cell to subtract");
             }
             for (count, cell) in counts.iter().zip(&cells) {

@@ -45,7 +45,7 @@ fn breakdown(labels: &[String], columns: &[Vec<u32>]) -> Vec<Row> {
             label: label.clone(),
             cells: shown
                 .iter()
-                .map(|(cells, _)| Cell::Count(cells[i]))
+                .map(|(cells, _)| Cell::Count(cells.get(i).copied().unwrap_or(Shown::Count(0))))
                 .collect(),
         })
         .collect();
@@ -122,6 +122,15 @@ fn change(now: Shown, before: Shown) -> String {
     }
 }
 
+/// A count in a sentence: a withheld count is not called "fewer than 5",
+/// as it may be more.
+fn words(shown: Shown) -> String {
+    match shown {
+        Shown::Withheld => "an undisclosed number".into(),
+        shown => shown.label(),
+    }
+}
+
 fn labels<T>(items: &[T], label: impl Fn(&T) -> String) -> Vec<String> {
     items.iter().map(label).collect()
 }
@@ -179,7 +188,19 @@ fn participation(inputs: &ReportInputs) -> Section {
         &["Signed in".into(), "Through an anonymous link".into()],
         &both(&|p| vec![p.responses_signed_in, p.responses_anonymous]),
     );
-    let attendance_counts = both(&|p| p.forums.iter().map(|f| f.attendance).collect());
+    // By the forums of this period, matched by name in the one before.
+    let attendance_counts = both(&|p| {
+        now.forums
+            .iter()
+            .map(|forum| {
+                p.forums
+                    .iter()
+                    .filter(|f| f.forum == forum.forum)
+                    .map(|f| f.attendance)
+                    .sum()
+            })
+            .collect()
+    });
     let mut attendance = breakdown(
         &labels(&now.forums, |f| f.forum.clone()),
         &attendance_counts,
@@ -197,27 +218,31 @@ fn participation(inputs: &ReportInputs) -> Section {
     let reached = total_of(&by_cohort, 0);
     let mut summary = vec![format!(
         "We heard from {} young people{}.",
-        reached.label(),
+        words(reached),
         change(reached, total_of(&by_cohort, 1))
     )];
     if reached.count().is_some_and(|n| n > 0) {
         summary.push(format!(
             "{} of them took part for the first time.",
-            capitalised(&row_count(&new_or_returning, "Taking part for the first time", 0).label())
+            capitalised(&words(row_count(
+                &new_or_returning,
+                "Taking part for the first time",
+                0
+            )))
         ));
     }
     let completed = total_of(&surveys, 0);
     summary.push(format!(
         "Surveys completed: {}{}, {} of them through anonymous links.",
-        completed.label(),
+        words(completed),
         change(completed, total_of(&surveys, 1)),
-        row_count(&surveys, "Through an anonymous link", 0).label()
+        words(row_count(&surveys, "Through an anonymous link", 0))
     ));
     let places = total_of(&attendance, 1);
     summary.push(format!(
         "Forum sessions held: {}; places taken: {}{}.",
         sessions.iter().sum::<u32>(),
-        places.label(),
+        words(places),
         change(places, total_of(&attendance, 2))
     ));
     Section {
@@ -432,7 +457,7 @@ fn promises(inputs: &ReportInputs) -> Section {
 
     let mut summary = vec![format!(
         "Young people gave {} ratings of the promises.",
-        Shown::of(everyone.ratings()).label()
+        words(Shown::of(everyone.ratings()))
     )];
     let highest = means.iter().max_by(|a, b| a.1.total_cmp(&b.1));
     let lowest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1));
@@ -525,7 +550,7 @@ fn surveys(inputs: &ReportInputs) -> Section {
             survey.title,
             survey.opens_on.format("%-d %B %Y"),
             survey.closes_on.format("%-d %B %Y"),
-            total_of(&responses, 0).label()
+            words(total_of(&responses, 0))
         ));
         tables.push(table(
             format!("survey-{number}-responses"),
@@ -574,7 +599,7 @@ fn forums(inputs: &ReportInputs) -> Section {
                 "{}: {} sessions, {} places taken.",
                 forum.forum,
                 forum.sessions,
-                Shown::of(forum.attendance).label()
+                words(Shown::of(forum.attendance))
             )
         })
         .collect();
@@ -721,9 +746,9 @@ fn rights(inputs: &ReportInputs) -> Section {
     let compliments = row_count(&kinds, report_kind_label(ConcernKind::Compliment), 0);
     let mut summary = vec![format!(
         "Right to Rights received {} items{}, {} of them compliments.",
-        received.label(),
+        words(received),
         change(received, total_of(&kinds, 1)),
-        compliments.label()
+        words(compliments)
     )];
     match (clock_cells[0].percent_of(needing_shown), median) {
         (Some(percent), Some(median)) => summary.push(format!(

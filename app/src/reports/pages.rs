@@ -91,7 +91,7 @@ pub fn BuiltReportPage() -> impl IntoView {
                     view! {
                         <p class="no-print"><a class="back-link" href="/officer/reports">"All reports"</a></p>
                         <h1>{format!("Voice report: {}", report.period.name())}</h1>
-                        <p>{format!("Built on {}. Counts from 1 to 4 show as “fewer than 5”.", saved_at_label(report.built_at))}</p>
+                        <p>{format!("Built on {}.", saved_at_label(report.built_at))} " " <SuppressionNote/></p>
                         <ErrorSummary form=save_fields/>
                         <div class="actions no-print">
                             <a class="button button--secondary" href=print_href>"Print view"</a>
@@ -176,6 +176,7 @@ fn SnapshotView(snapshot: Snapshot) -> impl IntoView {
         <span class="caption">"Snapshot"</span>
         <h1>{format!("Voice report: {}", report.period.name())}</h1>
         <p>{format!("Saved by {} on {}. A snapshot stays as it was saved.", summary.saved_by, saved_at_label(summary.saved_at))}</p>
+        <p><SuppressionNote/></p>
         <p><a class="button button--secondary" href=format!("/officer/reports/snapshots/{id}/print")>"Print view"</a></p>
         <section aria-labelledby="compared">
             <h2 id="compared">"Compared with the previous snapshot"</h2>
@@ -234,11 +235,18 @@ fn PrintView(report: Report, note: String) -> impl IntoView {
     view! {
         <div class="print-view">
             <h1>{format!("Voice report: {}", report.period.name())}</h1>
-            <p>{note} " Counts from 1 to 4 show as “fewer than 5”."</p>
+            <p>{note} " " <SuppressionNote/></p>
             <p class="no-print">"Use your browser's Print command to print this page or save it as a PDF."</p>
             <ReportBody report csv_base=None/>
         </div>
     }
+}
+
+/// How to read the hidden numbers.
+#[component]
+fn SuppressionNote() -> impl IntoView {
+    "So that nobody can be identified, counts from 1 to 4 show as “fewer than 5”, \
+     and “withheld” marks a count hidden so that a small one cannot be worked out from a total."
 }
 
 /// The sections, each with its summary, charts and tables.

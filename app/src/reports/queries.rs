@@ -161,13 +161,16 @@ async fn participation_in(db: &Db, period: Period) -> Result<Participation, sqlx
     })
 }
 
+/// Responses to one survey from one cohort (`None` through a link), and
+/// whether anonymously.
+type ResponseCount = (String, Option<String>, bool, u32);
+
 /// Responses sent in the period: per survey by (cohort, anonymous), and in
 /// all (signed in, anonymous).
-#[allow(clippy::type_complexity)]
 async fn survey_responses(
     db: &Db,
     bounds: &Bounds,
-) -> Result<(Vec<(String, Option<String>, bool, u32)>, (u32, u32)), sqlx::Error> {
+) -> Result<(Vec<ResponseCount>, (u32, u32)), sqlx::Error> {
     let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT survey_id, cohort, CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, COUNT(*) \
          FROM survey_responses WHERE submitted_at >= $1 AND submitted_at < $2 \
@@ -255,7 +258,9 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
     for _ in 1..TREND_PERIODS {
         earliest = earliest.previous();
     }
-    let rows: Vec<(String, i64, Option<String>, Option<i64>, i64)> = sqlx::query_as(
+    // (period, promise, cohort, score, ratings)
+    type RatingRow = (String, i64, Option<String>, Option<i64>, i64);
+    let rows: Vec<RatingRow> = sqlx::query_as(
         "SELECT period, promise_id, cohort, score, COUNT(*) FROM promise_ratings \
          WHERE period >= $1 AND period <= $2 GROUP BY period, promise_id, cohort, score",
     )

@@ -388,7 +388,7 @@ mod tests {
         // total cannot give it away.
         people.pop();
         let tally = super::tally(&[yes_no()], &people, &[]);
-        assert_eq!(tally.questions[0].rows[0].count, Shown::FewerThanFive);
+        assert_eq!(tally.questions[0].rows[0].count, Shown::Withheld);
     }
 
     #[test]
