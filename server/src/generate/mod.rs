@@ -71,7 +71,7 @@ impl Scale {
             care_leavers: 3_300,
             surveys_per_period: 3,
             question_rounds: 2,
-            anonymous_per_survey: 3_900,
+            anonymous_per_survey: 4_600,
             ..Scale::council()
         }
     }
