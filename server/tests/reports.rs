@@ -488,44 +488,53 @@ async fn a_group_of_three_shows_nowhere_on_the_page_or_in_any_csv(backend: Backe
     }
 }
 
-async fn a_snapshot_keeps_its_numbers_and_is_compared_with_the_one_before(backend: Backend) {
-    let app = spawn(backend).await;
-    let client = officer(&app).await;
-    let (data, _) = generated(&app, &Scale::council()).await;
-    let period = Period::at(now(&app)).previous();
+/// Saves the period's report as a snapshot; returns the snapshot's id.
+async fn save_snapshot(app: &TestApp, client: &reqwest::Client, period: Period) -> String {
     let saved = app
-        .call(
-            &client,
-            "save-report-snapshot",
-            &[("period", &period.key())],
-        )
+        .call(client, "save-report-snapshot", &[("period", &period.key())])
         .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
-    let first_id = saved
+    saved
         .body
         .split("/officer/reports/snapshots/")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("the snapshot's address")
-        .to_string();
+        .to_string()
+}
+
+async fn text_of(client: &reqwest::Client, url: &str) -> String {
+    let response = client.get(url).send().await.expect("a response");
+    assert_eq!(response.status(), 200, "{url}");
+    response.text().await.expect("text")
+}
+
+async fn a_snapshot_keeps_its_numbers_and_is_compared_with_the_one_before(backend: Backend) {
+    let app = spawn(backend).await;
+    let client = officer(&app).await;
+    let (data, _) = generated(&app, &Scale::council()).await;
+    let period = Period::at(now(&app)).previous();
+    let first_id = save_snapshot(&app, &client, period).await;
     let first_csv_url = format!(
         "{}/officer/reports/snapshots/{first_id}/csv?table=promise-scores",
         app.address
     );
-    let csv_then = client
-        .get(&first_csv_url)
-        .send()
-        .await
-        .expect("csv")
-        .text()
-        .await
-        .expect("csv");
+    let csv_then = text_of(&client, &first_csv_url).await;
 
     // A late rating arrives for the period: the built report moves, the snapshot does not.
-    let person = &data.people[0].id;
+    let rated: BTreeSet<usize> = data
+        .ratings
+        .iter()
+        .filter(|r| r.period == period)
+        .map(|r| r.person)
+        .collect();
+    let newcomer = (0..)
+        .find(|p| !rated.contains(p))
+        .expect("someone who did not rate");
+    let person = &data.people[newcomer].id;
     sqlx::query(
         "INSERT INTO promise_ratings (id, account_id, promise_id, period, score, cohort, age_band, rated_at, changed_at) \
-         VALUES ('late', $1, 9, $2, 1, 'child_in_care', '11-18', 0, 0) ON CONFLICT DO NOTHING",
+         VALUES ('late', $1, 9, $2, 1, 'child_in_care', '11-18', 0, 0)",
     )
     .bind(person)
     .bind(period.key())
@@ -533,32 +542,12 @@ async fn a_snapshot_keeps_its_numbers_and_is_compared_with_the_one_before(backen
     .await
     .expect("a late rating");
     let rebuilt = built(&app, &client, &period.key()).await;
-    let csv_now = client
-        .get(&first_csv_url)
-        .send()
-        .await
-        .expect("csv")
-        .text()
-        .await
-        .expect("csv");
+    let csv_now = text_of(&client, &first_csv_url).await;
     assert_eq!(csv_then, csv_now, "a snapshot never changes");
     assert!(csv_then.starts_with("Promise,Ratings,"));
 
     app.clock.advance(chrono::Duration::minutes(5));
-    let second = app
-        .call(
-            &client,
-            "save-report-snapshot",
-            &[("period", &period.key())],
-        )
-        .await;
-    let second_id = second
-        .body
-        .split("/officer/reports/snapshots/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the second snapshot")
-        .to_string();
+    let second_id = save_snapshot(&app, &client, period).await;
     let answer = app
         .call(&client, "get-report-snapshot", &[("id", &second_id)])
         .await;
@@ -581,17 +570,11 @@ async fn a_snapshot_keeps_its_numbers_and_is_compared_with_the_one_before(backen
     assert_eq!(overview.default_period, period);
 
     // The page shows the comparison; concern content is nowhere in it.
-    let page = client
-        .get(format!(
-            "{}/officer/reports/snapshots/{second_id}",
-            app.address
-        ))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = text_of(
+        &client,
+        &format!("{}/officer/reports/snapshots/{second_id}", app.address),
+    )
+    .await;
     assert!(page.contains("Compared with the previous snapshot"));
     assert!(!page.contains(&data.concerns[0].details));
 }
