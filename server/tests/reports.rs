@@ -579,6 +579,65 @@ async fn a_snapshot_keeps_its_numbers_and_is_compared_with_the_one_before(backen
     assert!(!page.contains(&data.concerns[0].details));
 }
 
+async fn only_the_quotes_an_officer_chooses_are_in_the_report(backend: Backend) {
+    let app = spawn(backend).await;
+    let client = officer(&app).await;
+    let (data, _) = generated(&app, &Scale::council()).await;
+    let period = Period::at(now(&app)).previous();
+    let approved: Vec<&server::generate::Quote> = data
+        .quotes
+        .iter()
+        .filter(|q| data.ratings[q.rating].period == period)
+        .collect();
+    assert!(
+        approved.len() >= 2,
+        "the generator approves quotes each period"
+    );
+    let quotes_in = |report: &Report| -> Vec<String> {
+        report
+            .table("quotes")
+            .expect("a quotes table")
+            .rows
+            .iter()
+            .map(|r| r.label.clone())
+            .collect()
+    };
+    let answer = app
+        .call(
+            &client,
+            "choose-report-quotes",
+            &[
+                ("period", &period.key()),
+                ("quote_ids[]", &approved[1].id),
+                // A quote from another period is not taken.
+                ("quote_ids[]", &data.quotes[0].id),
+            ],
+        )
+        .await;
+    assert!(answer.body.contains("Redirect"), "{}", answer.body);
+    let answer = app
+        .call(&client, "build-report", &[("period", &period.key())])
+        .await;
+    let with_choices: BuiltReport = serde_json::from_str(&answer.body).expect("built");
+    assert_eq!(
+        quotes_in(&with_choices.report),
+        vec![approved[1].quote.clone()]
+    );
+    let chosen: Vec<bool> = with_choices
+        .quote_choices
+        .iter()
+        .map(|(_, _, c)| *c)
+        .collect();
+    assert_eq!(chosen.iter().filter(|c| **c).count(), 1);
+    app.call(
+        &client,
+        "choose-report-quotes",
+        &[("period", &period.key())],
+    )
+    .await;
+    assert!(quotes_in(&built(&app, &client, &period.key()).await).is_empty());
+}
+
 async fn report_files_are_for_participation_officers_only(backend: Backend) {
     let app = spawn(backend).await;
     app.add_young_person("sam.young").await;
@@ -628,4 +687,5 @@ on_both_databases!(
     a_group_of_three_shows_nowhere_on_the_page_or_in_any_csv,
     a_snapshot_keeps_its_numbers_and_is_compared_with_the_one_before,
     report_files_are_for_participation_officers_only,
+    only_the_quotes_an_officer_chooses_are_in_the_report,
 );
