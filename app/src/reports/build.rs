@@ -358,8 +358,10 @@ impl Spread {
     }
 }
 
+/// Rows name a promise by its number (the wording would make every table too
+/// wide for a phone); the section's first table gives each number's words.
 fn promise_label(promise: &Promise) -> String {
-    format!("Promise {}: {}", promise.position, promise.wording)
+    format!("Promise {}", promise.position)
 }
 
 fn face_labels() -> Vec<String> {
@@ -447,7 +449,7 @@ fn promises(inputs: &ReportInputs) -> Section {
     let trend_rows: Vec<Row> = rated
         .iter()
         .map(|promise| Row {
-            label: format!("Promise {}", promise.position),
+            label: promise_label(promise),
             cells: trend_periods
                 .iter()
                 .map(|p| Cell::Mean(Spread::of(ratings, *p, Some(promise.id), None).mean()))

@@ -153,7 +153,7 @@ fn promise_means_changes_and_the_highest_and_lowest() {
         ratings(now, 2, Some(1), 1),
     ];
     let report = build(&inputs);
-    let one = cells(&report, "promise-scores", "Promise 1: Promise wording 1");
+    let one = cells(&report, "promise-scores", "Promise 1");
     assert_eq!(one[0], Cell::Count(Shown::Count(12)));
     // Faces 1 to 5, then not sure: the 4 and the 2 are hidden, and with two
     // hidden nothing more need go.
@@ -170,7 +170,7 @@ fn promise_means_changes_and_the_highest_and_lowest() {
     );
     assert_eq!(one[7], Cell::Mean(Some(4.6)));
     assert_eq!(one[8], Cell::Change(Some(1.6)));
-    let two = cells(&report, "promise-scores", "Promise 2: Promise wording 2");
+    let two = cells(&report, "promise-scores", "Promise 2");
     assert_eq!(two[7], Cell::Mean(Some(1.8)));
     assert_eq!(two[8], Cell::Change(None));
     assert_eq!(
