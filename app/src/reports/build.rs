@@ -231,6 +231,11 @@ fn participation(inputs: &ReportInputs) -> Section {
             )))
         ));
     }
+    summary.push(
+        "Young people are counted once however often they took part; answers through \
+         anonymous links are in the surveys completed but cannot be counted as people."
+            .into(),
+    );
     let completed = total_of(&surveys, 0);
     summary.push(format!(
         "Surveys completed: {}{}, {} of them through anonymous links.",
