@@ -2,7 +2,8 @@
 //! and about 200,000 promise ratings, on SQLite and on PostgreSQL, beside
 //! the same aggregates written by hand as plain SQL and run in the same
 //! run (the baseline: the database's share of the work, with nothing of
-//! Voice's around it). Run by bench/reports.sh; not a test.
+//! Voice's around it: no decoding of answers, no per-survey questions, no
+//! suppression or tables). Run by bench/reports.sh; not a test.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -50,18 +51,18 @@ async fn hand_written(db: &Db, period: Period) -> usize {
         let reached: Vec<(Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
             "SELECT cohort, age_band, seen_before, COUNT(*) FROM ( \
                SELECT u.account_id, MAX(u.cohort) AS cohort, MAX(u.age_band) AS age_band, \
-                 MAX(CASE WHEN EXISTS (SELECT 1 FROM survey_responses x WHERE x.account_id = u.account_id AND x.submitted_at < $1) \
+                 CASE WHEN EXISTS (SELECT 1 FROM survey_responses x WHERE x.account_id = u.account_id AND x.submitted_at < $1) \
                    OR EXISTS (SELECT 1 FROM promise_ratings x WHERE x.account_id = u.account_id AND x.period < $3) \
                    OR EXISTS (SELECT 1 FROM live_seats x JOIN live_sessions s ON s.id = x.session_id \
-                              WHERE x.account_id = u.account_id AND s.held_on < $4) \
+                              WHERE x.account_id = u.account_id AND s.held_on < $4 AND s.status <> 'draft') \
                    OR EXISTS (SELECT 1 FROM concerns x WHERE x.account_id = u.account_id AND x.received_at < $1) \
-                   THEN 1 ELSE 0 END) AS seen_before \
+                   THEN 1 ELSE 0 END AS seen_before \
                FROM (SELECT account_id, cohort, age_band FROM survey_responses \
                        WHERE account_id IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2 \
                      UNION ALL SELECT account_id, cohort, age_band FROM promise_ratings WHERE period = $3 \
                      UNION ALL SELECT x.account_id, x.cohort, x.age_band FROM live_seats x \
                        JOIN live_sessions s ON s.id = x.session_id \
-                       WHERE x.account_id IS NOT NULL AND s.held_on >= $4 AND s.held_on <= $5 \
+                       WHERE x.account_id IS NOT NULL AND s.held_on >= $4 AND s.held_on <= $5 AND s.status <> 'draft' \
                      UNION ALL SELECT account_id, cohort, age_band FROM concerns \
                        WHERE received_at >= $1 AND received_at < $2) u \
                GROUP BY u.account_id) people GROUP BY cohort, age_band, seen_before",
@@ -88,6 +89,7 @@ async fn hand_written(db: &Db, period: Period) -> usize {
         let forums: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT f.name, COUNT(DISTINCT s.id), COUNT(x.id) FROM forums f \
              LEFT JOIN live_sessions s ON s.forum_id = f.id AND s.held_on >= $1 AND s.held_on <= $2 \
+               AND s.status <> 'draft' \
              LEFT JOIN live_seats x ON x.session_id = s.id GROUP BY f.id, f.name",
         )
         .bind(&d1)
