@@ -109,7 +109,9 @@ async fn hand_written(db: &Db, period: Period) -> usize {
         .expect("concerns");
         rows += kinds.len();
     }
-    let ratings: Vec<(String, i64, Option<String>, Option<i64>, i64)> = sqlx::query_as(
+    // (period, promise, cohort, score, ratings)
+    type RatingRow = (String, i64, Option<String>, Option<i64>, i64);
+    let ratings: Vec<RatingRow> = sqlx::query_as(
         "SELECT period, promise_id, cohort, score, COUNT(*) FROM promise_ratings \
          WHERE period >= $1 AND period <= $2 GROUP BY period, promise_id, cohort, score",
     )
