@@ -252,8 +252,25 @@ fn SuppressionNote() -> impl IntoView {
 /// The sections, each with its summary, charts and tables.
 #[component]
 fn ReportBody(report: Report, csv_base: Option<String>) -> impl IntoView {
+    // Tables are numbered through the report, so each scrolling region has
+    // a name of its own even where two tables share a title.
+    let mut number = 0;
+    let sections: Vec<(crate::reports::Section, Vec<(usize, Table)>)> = report
+        .sections
+        .into_iter()
+        .map(|mut section| {
+            let tables = std::mem::take(&mut section.tables)
+                .into_iter()
+                .map(|table| {
+                    number += 1;
+                    (number, table)
+                })
+                .collect();
+            (section, tables)
+        })
+        .collect();
     view! {
-        {report.sections.into_iter().map(|section| {
+        {sections.into_iter().map(|(section, tables)| {
             let heading_id = format!("section-{}", section.id);
             let labelled_by = heading_id.clone();
             view! {
@@ -262,8 +279,8 @@ fn ReportBody(report: Report, csv_base: Option<String>) -> impl IntoView {
                     <ul class="report-summary">
                         {section.summary.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                     </ul>
-                    {section.tables.into_iter().map(|table| view! {
-                        <ReportTable table csv_base=csv_base.clone()/>
+                    {tables.into_iter().map(|(number, table)| view! {
+                        <ReportTable table number csv_base=csv_base.clone()/>
                     }).collect_view()}
                 </section>
             }
@@ -272,8 +289,9 @@ fn ReportBody(report: Report, csv_base: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn ReportTable(table: Table, csv_base: Option<String>) -> impl IntoView {
+fn ReportTable(table: Table, number: usize, csv_base: Option<String>) -> impl IntoView {
     let csv = csv_base.map(|base| format!("{base}{}", table.id));
+    let region = format!("Table {number}: {}", table.title);
     let empty = table.rows.is_empty();
     view! {
         <div class="report-table">
@@ -285,7 +303,7 @@ fn ReportTable(table: Table, csv_base: Option<String>) -> impl IntoView {
                     <TableChart table=table.clone()/>
                     // Wide tables scroll sideways on a phone: the region can
                     // take focus so a keyboard can scroll it too.
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=table.title.clone()>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=region>
                         <table class="table">
                             <caption class="visually-hidden">{table.title.clone()}</caption>
                             <thead><tr>{table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
