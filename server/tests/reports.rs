@@ -319,7 +319,6 @@ fn recount(
 
     ReportInputs {
         period,
-        today: uk_date(built_at),
         built_at: built_at.timestamp(),
         promises: promises.to_vec(),
         participation: participation(data, period, forums),

@@ -115,7 +115,6 @@ pub struct ActionLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportInputs {
     pub period: Period,
-    pub today: NaiveDate,
     pub built_at: i64,
     pub promises: Vec<Promise>,
     pub participation: Participation,

@@ -67,7 +67,6 @@ pub async fn report_inputs(
     ) = responses_before;
     Ok(ReportInputs {
         period,
-        today: uk_date(now),
         built_at: now.timestamp(),
         promises: crate::promises::store::all_promises(db).await?,
         participation,

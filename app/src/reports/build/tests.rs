@@ -34,7 +34,6 @@ fn reached(cohort: Cohort, band: AgeBand, returning: bool, people: u32) -> Reach
 fn inputs() -> ReportInputs {
     ReportInputs {
         period: period(),
-        today: day(2026, 11, 23),
         built_at: 0,
         promises: vec![promise(1), promise(2)],
         participation: Participation::default(),
