@@ -1,5 +1,5 @@
 import { expect, Page, test, TestInfo } from "@playwright/test";
-import { demo, expectAccessible, hydrated, newYoungPerson, open, press, signIn, unique } from "./helpers";
+import { demo, expectAccessible, hydrated, newYoungPerson, open, press, pressButton, signIn, unique } from "./helpers";
 
 const advocate = "advocate@voice.example";
 
@@ -110,4 +110,45 @@ test("a young person cannot open the reports", async ({ page }, testInfo) => {
   await open(page, "/officer/reports", testInfo);
   await expect(page.getByText("Your account does not have access to this.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Voice reports" })).toHaveCount(0);
+});
+
+test("an officer chooses an approved quote for the report and it prints", async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const why = unique("My carer helps me with homework every night ", testInfo);
+  const quote = `${why} (edited)`;
+
+  // A young person says why they rated promise 1 as they did.
+  await newYoungPerson(page, testInfo, "Jo");
+  await open(page, "/promises/rate/1", testInfo);
+  await page.getByLabel("Happy", { exact: true }).check();
+  await page.getByLabel("Why did you choose that? (optional)").fill(why);
+  await press(page, "Save and go to the next promise", testInfo);
+
+  // The officer approves it, edited, as a quote.
+  const office = await browser.newContext(testInfo.project.use);
+  const officer = await office.newPage();
+  await signIn(officer, demo.officer, testInfo);
+  await open(officer, "/officer/promises", testInfo);
+  const card = officer.locator("li.card", { has: officer.locator("blockquote", { hasText: why }) });
+  await card.getByLabel("Words to quote").fill(quote);
+  await pressButton(officer, card.getByRole("button", { name: "Approve the quote" }), testInfo);
+  await expect(card.getByText("Approved")).toBeVisible();
+
+  // It is offered for this period's report, and once chosen it is in it.
+  await open(officer, "/officer/reports/report?period=2026-10", testInfo);
+  const words = officer.locator("#quotes");
+  await expect(words.getByText(quote)).toHaveCount(0);
+  await officer.getByLabel(quote).check();
+  await press(officer, "Save the choice", testInfo);
+  await expect(words.getByRole("row", { name: new RegExp(`^${quote.replace(/[()]/g, "\\$&")}`) })).toBeVisible();
+  await expect(officer.getByLabel(quote)).toBeChecked();
+  await expectAccessible(officer, testInfo);
+
+  // The print view of the report as built now carries it, with no navigation.
+  await open(officer, "/officer/reports/print?period=2026-10", testInfo);
+  await expect(officer.getByRole("heading", { level: 1, name: "Voice report: October 2026 to March 2027" })).toBeVisible();
+  await expect(officer.locator("#quotes").getByText(quote)).toBeVisible();
+  await expect(officer.getByRole("navigation")).toHaveCount(0);
+  await expectAccessible(officer, testInfo);
+  await office.close();
 });
