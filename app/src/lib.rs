@@ -25,6 +25,8 @@ pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use components::page::PageTitle;

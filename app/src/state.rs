@@ -1,18 +1,19 @@
 //! What every request handler and server function can reach.
 
-use crate::accounts::rate_limit::SignInLimiter;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::limits::Limits;
 use crate::live::hub::LiveHub;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
-    pub sign_in_limiter: Arc<Mutex<SignInLimiter>>,
+    /// Attempts at sign-in, activation and the like (see `crate::limits`).
+    pub limits: Arc<Limits>,
     pub config: Arc<ServerConfig>,
     pub leptos_options: LeptosOptions,
     /// Who is watching which live session.

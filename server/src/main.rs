@@ -1,12 +1,12 @@
 use anyhow::Context;
-use app::accounts::{rate_limit::SignInLimiter, store, NewAccount};
+use app::accounts::{store, NewAccount};
 use app::clock::SystemClock;
 use app::db::{self, Backend, Db};
 use app::state::AppState;
 use clap::Parser;
 use server::cli::{Cli, Command};
 use server::config::Config;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -45,7 +45,7 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
     let state = AppState {
         db,
         clock: Arc::new(SystemClock),
-        sign_in_limiter: Arc::new(Mutex::new(SignInLimiter::default())),
+        limits: Arc::default(),
         live: Arc::default(),
         config: Arc::new(config.server),
         leptos_options,

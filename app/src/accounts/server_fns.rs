@@ -63,8 +63,7 @@ mod ssr {
 
 #[server(prefix = "/api", endpoint = "sign-in")]
 pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, ServerFnError> {
-    use super::rate_limit::LimitKey;
-    use super::{passwords, store};
+    use super::{passwords, rate_limit, store};
     use crate::auth::ssr::client_ip;
     use crate::errors::internal;
 
@@ -81,45 +80,36 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
     }
     let state = ssr::state()?;
     let now = state.now();
-    let mut keys = vec![LimitKey::Account(login.clone())];
-    keys.extend(client_ip().map(LimitKey::SignInFrom));
-    let held = state
-        .sign_in_limiter
-        .lock()
-        .map_err(|e| internal("limiter", e))?
-        .check(&keys, now);
-    if let Err(wait) = held {
-        return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
-            wait,
-        ))));
-    }
+    let account_key = rate_limit::account(&login);
+    let mut keys = vec![account_key.clone()];
+    keys.extend(client_ip().map(rate_limit::sign_in_from));
+    // The attempt is counted before the password is checked, so attempts
+    // arriving together cannot all slip under the limit.
+    let reserved = match state.limits.reserve(&keys, now) {
+        Ok(reserved) => reserved,
+        Err(wait) => {
+            return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
+                wait,
+            ))))
+        }
+    };
 
     let record = store::find_for_sign_in(&state.db, &login)
         .await
         .map_err(|e| internal("find account", e))?;
     let password_hash = record.as_ref().and_then(|r| r.password_hash.clone());
     let password_matches = passwords::verify(password, password_hash).await;
-    let signed_in_account = {
-        let mut limiter = state
-            .sign_in_limiter
-            .lock()
-            .map_err(|e| internal("limiter", e))?;
-        match record {
-            Some(account) if password_matches => {
-                limiter.clear(&keys[0]);
-                Some(account)
-            }
-            _ => {
-                limiter.record_failure(&keys, now);
-                None
-            }
-        }
-    };
-    let Some(account) = signed_in_account else {
+    let Some(account) = record.filter(|_| password_matches) else {
         let mut errors = FieldErrors::default();
         errors.add("login", WRONG_SIGN_IN);
         return Ok(FormReply::Invalid(errors));
     };
+    // Right: this attempt does not count against the address, and the
+    // account's earlier failures are forgotten.
+    for (key, _) in &keys[1..] {
+        state.limits.give_back(&reserved, key);
+    }
+    state.limits.clear(&account_key.0);
     if account.deactivated {
         return Ok(FormReply::Invalid(FieldErrors::form(CLOSED_ACCOUNT)));
     }
@@ -148,8 +138,7 @@ pub async fn activate(
     password: String,
     password_confirmation: String,
 ) -> Result<FormReply<()>, ServerFnError> {
-    use super::rate_limit::LimitKey;
-    use super::{passwords, store};
+    use super::{passwords, rate_limit, store};
     use crate::audit;
     use crate::auth::ssr::client_ip;
     use crate::domain::password::PasswordField;
@@ -173,35 +162,39 @@ pub async fn activate(
     let state = ssr::state()?;
     let now = state.now();
     let keys: Vec<_> = client_ip()
-        .map(LimitKey::ActivationFrom)
+        .map(rate_limit::activation_from)
         .into_iter()
         .collect();
-    let held = state
-        .sign_in_limiter
-        .lock()
-        .map_err(|e| internal("limiter", e))?
-        .check(&keys, now);
-    if let Err(wait) = held {
-        return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
-            wait,
-        ))));
-    }
-    let password_hash = passwords::hash(password.expose().to_string())
+    let reserved = match state.limits.reserve(&keys, now) {
+        Ok(reserved) => reserved,
+        Err(wait) => {
+            return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
+                wait,
+            ))))
+        }
+    };
+    // A wrong code costs no password hash.
+    let code_is_pending = store::is_pending_code(&state.db, &code, now)
         .await
-        .map_err(|e| internal("hash", e))?;
-    let activated = store::activate(&state.db, &code, &password_hash, now)
-        .await
-        .map_err(|e| internal("activate", e))?;
+        .map_err(|e| internal("look up code", e))?;
+    let activated = if code_is_pending {
+        let password_hash = passwords::hash(password.expose().to_string())
+            .await
+            .map_err(|e| internal("hash", e))?;
+        store::activate(&state.db, &code, &password_hash, now)
+            .await
+            .map_err(|e| internal("activate", e))?
+    } else {
+        None
+    };
     let Some(account_id) = activated else {
-        state
-            .sign_in_limiter
-            .lock()
-            .map_err(|e| internal("limiter", e))?
-            .record_failure(&keys, now);
         let mut errors = FieldErrors::default();
         errors.add("code", WRONG_CODE);
         return Ok(FormReply::Invalid(errors));
     };
+    for (key, _) in &keys {
+        state.limits.give_back(&reserved, key);
+    }
     audit::record(
         &state.db,
         now,

@@ -139,6 +139,24 @@ pub async fn reissue_code(
     Ok(code)
 }
 
+/// Whether a code is one that activation would accept now: checked before a
+/// password is hashed, so a wrong code costs no hash.
+pub async fn is_pending_code(
+    db: &Db,
+    code: &ActivationCode,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM accounts \
+         WHERE activation_code_hash = $1 AND activation_expires_at > $2 AND deactivated_at IS NULL",
+    )
+    .bind(code_hash(code))
+    .bind(now.timestamp())
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Uses a code: sets the password and forgets the code, so it works once.
 /// Returns the account id, or `None` if the code is wrong, used or expired.
 pub async fn activate(

@@ -5,7 +5,6 @@
 
 pub mod surveys;
 
-use app::accounts::rate_limit::SignInLimiter;
 use app::accounts::NewAccount;
 use app::clock::ManualClock;
 use app::db::{self, Db};
@@ -14,7 +13,7 @@ use chrono::{TimeZone, Utc};
 use leptos::config::LeptosOptions;
 use rand::RngCore;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 pub const PASSWORD: &str = "purple tiger lamp";
 
@@ -153,7 +152,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
     let state = AppState {
         db: db.clone(),
         clock: clock.clone(),
-        sign_in_limiter: Arc::new(Mutex::new(SignInLimiter::default())),
+        limits: Arc::default(),
         live: Arc::default(),
         config: Arc::new(ServerConfig::default()),
         leptos_options: LeptosOptions::builder()
