@@ -14,6 +14,10 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// Writes an entry. `detail` is a fact about the action (a status, a role,
+/// a date, a count), never free text someone wrote: case notes, reasons
+/// and young people's words stay in their own tables, where access to them
+/// is checked and every view is itself audited.
 #[cfg(feature = "ssr")]
 pub async fn record(
     db: &crate::db::Db,

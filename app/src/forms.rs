@@ -69,6 +69,41 @@ impl FieldErrors {
     }
 }
 
+/// What is said beside a field that held a control character.
+pub const CONTROL_CHARACTER: &str =
+    "This had a hidden control character in it, which Voice cannot save. Take it out and send again.";
+
+/// Whether text holds a control character other than a new line, a
+/// carriage return or a tab. Nobody types one on purpose (they come in with
+/// pasted text), and PostgreSQL cannot store NUL in text, so they are
+/// refused at the edge, the same on both databases.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// A message beside every field whose value holds a control character (see
+/// [`has_control_character`]). Fields sent as `name[]` are shown at `name`.
+pub fn control_character_errors<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    for (name, value) in fields {
+        if has_control_character(value) {
+            errors.add(name.trim_end_matches("[]"), CONTROL_CHARACTER);
+        }
+    }
+    errors
+}
+
+/// Text with its control characters (see [`has_control_character`])
+/// taken out, to put back in a field that was refused for them.
+pub fn without_control_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect()
+}
+
 /// What a form's server function answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormReply<T> {
@@ -233,11 +268,13 @@ where
     let values = fields
         .iter()
         .filter(|(name, _)| !is_secret(name))
-        .cloned()
+        .map(|(name, value)| (name.clone(), without_control_characters(value)))
         .collect();
+    let hidden = control_character_errors(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     // The same reading of the fields as the server function's own endpoint
     // (lists are sent as `name[]`), so a form means the same either way.
     let reply = match serde_qs::Config::new(5, false).deserialize_str::<S>(&form.body) {
+        _ if !hidden.is_empty() => Ok(FormReply::Invalid(hidden)),
         Ok(args) => args.run_body().await.map_err(|error| user_message(&error)),
         Err(_) => Ok(FormReply::Invalid(FieldErrors::form(
             "The form was not complete. Please fill it in again.",
@@ -294,6 +331,12 @@ where
         self.action.pending().get()
     }
 
+    /// Shows mistakes found in the browser, as the server's would be, and
+    /// sends nothing.
+    pub fn refuse(&self, mistakes: FieldErrors) {
+        self.found_before_sending.set(Some(mistakes));
+    }
+
     /// Sends the form's fields to its server function, unless `check`
     /// finds mistakes, which are then shown as the server's would be.
     pub fn send(&self, args: S, check: Option<Callback<S, FieldErrors>>) {
@@ -334,6 +377,33 @@ mod tests {
         assert!(is_secret("password"));
         assert!(is_secret("password_confirmation"));
         assert!(!is_secret("login"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_new_lines_and_tabs_are_not() {
+        for text in ["a\0b", "\u{1b}[31m", "bell\u{7}", "\u{85}", "\u{7f}"] {
+            assert!(has_control_character(text), "{text:?}");
+        }
+        for text in ["line one\r\nline two", "a\tb", "Zoë O'Neill 😀", ""] {
+            assert!(!has_control_character(text), "{text:?}");
+        }
+        assert_eq!(without_control_characters("a\0b\nc\u{7}"), "ab\nc");
+    }
+
+    #[test]
+    fn every_field_with_a_control_character_gets_the_message() {
+        let errors = control_character_errors([
+            ("why", "fine"),
+            ("better", "not\0fine"),
+            ("audience[]", "\u{1}"),
+        ]);
+        assert_eq!(
+            errors.iter().collect::<Vec<_>>(),
+            vec![
+                ("better", CONTROL_CHARACTER),
+                ("audience", CONTROL_CHARACTER)
+            ]
+        );
     }
 
     #[test]

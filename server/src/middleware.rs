@@ -1,8 +1,11 @@
 //! What every request passes through: who is signed in, the cross-site
-//! request check, and the security headers on every response.
+//! request check, control characters refused, and the security headers on
+//! every response.
 
 use app::accounts::sessions;
+use app::forms::has_control_character;
 use app::state::AppState;
+use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
@@ -100,6 +103,58 @@ pub async fn malformed_calls_are_bad_requests(request: Request, next: Next) -> R
             .into_response();
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// What an address with a control character in it is answered.
+pub const CONTROL_CHARACTER_IN_ADDRESS: &str =
+    "This address has a hidden control character in it, so Voice cannot open it.";
+
+/// What a server function is answered when a field holds one.
+pub const CONTROL_CHARACTER_IN_FORM: &str =
+    "Something you sent had a hidden control character in it, \
+                                             which Voice cannot save. Take it out and send again.";
+
+/// Whether url-encoded text (a query or a form body) holds a control
+/// character in any name or value, once decoded.
+fn encoded_fields_have_control_character(encoded: &[u8]) -> bool {
+    form_urlencoded::parse(encoded)
+        .any(|(name, value)| has_control_character(&name) || has_control_character(&value))
+}
+
+/// Control characters other than new lines and tabs are refused at the
+/// edge, the same on both databases (PostgreSQL cannot store NUL in text,
+/// and nobody types one on purpose): in an address (a path holding an id,
+/// or a query) with a 400, and in a server function's fields with a 400 in
+/// the server-function error format, so the page shows it. A form posted
+/// to a page without JavaScript is answered beside the field instead (see
+/// `app::forms`), and in the browser the form says so before sending.
+pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
+    let query = uri.query().unwrap_or_default();
+    if has_control_character(&path) || encoded_fields_have_control_character(query.as_bytes()) {
+        return (StatusCode::BAD_REQUEST, CONTROL_CHARACTER_IN_ADDRESS).into_response();
+    }
+    if request.method() != Method::POST || !uri.path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, crate::router::BODY_LIMIT_BYTES).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "That was too much to send in one go.",
+        )
+            .into_response();
+    };
+    if encoded_fields_have_control_character(&bytes) {
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("ServerError|{CONTROL_CHARACTER_IN_FORM}"),
+        )
+            .into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// The policy for responses that are not pages (pages carry their own,

@@ -64,6 +64,9 @@ pub fn build(state: AppState) -> Router {
             middleware::malformed_calls_are_bad_requests,
         ))
         .layer(axum::middleware::from_fn(
+            middleware::refuse_control_characters,
+        ))
+        .layer(axum::middleware::from_fn(
             middleware::refuse_cross_site_writes,
         ))
         .layer(DefaultBodyLimit::disable())

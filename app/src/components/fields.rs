@@ -88,7 +88,15 @@ where
             // If the fields cannot be read, let the browser post the form.
             if let Ok(args) = S::from_event(&event) {
                 event.prevent_default();
-                form.send(args, check);
+                // Pasted text can carry control characters: say so beside
+                // the field, as the server does for a form sent without
+                // JavaScript (and refuses them from anything else).
+                let hidden = control_characters_in(&event);
+                if hidden.is_empty() {
+                    form.send(args, check);
+                } else {
+                    form.refuse(hidden);
+                }
             }
         }
         #[cfg(not(feature = "hydrate"))]
@@ -101,6 +109,25 @@ where
             <Suspense fallback=|| ()>{children()}</Suspense>
         </form>
     }
+}
+
+/// The fields of the form being sent that hold a control character.
+#[cfg(feature = "hydrate")]
+fn control_characters_in(event: &leptos::ev::SubmitEvent) -> FieldErrors {
+    use wasm_bindgen::JsCast;
+    let fields = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
+        .and_then(|form| web_sys::FormData::new_with_form(&form).ok())
+        .and_then(|data| js_sys::try_iter(&data).ok().flatten())
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect::<Vec<_>>();
+    crate::forms::control_character_errors(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())))
 }
 
 #[component]
@@ -322,24 +349,81 @@ pub fn TextAreaField(
     initial: Option<String>,
 ) -> impl IntoView {
     let error = Memo::new(move |_| form.error(name));
-    let text = move || form.value(name).or(initial.clone()).unwrap_or_default();
+    let text = Signal::derive(move || form.value(name).or(initial.clone()).unwrap_or_default());
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
             <label class="label" for=name>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=format!("{name}-hint")>{hint}</p> })}
             {move || view! { <FieldError name message=error.get()/> }}
-            <textarea
-                class="textarea"
+            <PrefilledTextArea
                 id=name
                 name=name
                 rows="4"
-                aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
-                aria-invalid=move || error.get().is_some().then_some("true")
-            >
-                {text}
-            </textarea>
+                text
+                described_by=Signal::derive(move || described_by(name, hint.is_some(), error.get().is_some()))
+                invalid=Signal::derive(move || error.get().is_some())
+            />
         </div>
     }
+}
+
+/// A `<textarea>` holding text that may have come from anyone. Every
+/// textarea in Voice is one of these.
+///
+/// tachys 0.2.19 (the newest for Leptos 0.8) writes a textarea's children
+/// into the server's HTML without escaping them (the fix, leptos-rs/leptos
+/// #4821, is not released for 0.8), so a young person's
+/// `</textarea><meta http-equiv="refresh" ...>` would become markup on the
+/// officer's page. On the server the text is escaped here; in the browser
+/// it becomes a plain text node, which needs no escaping. The browser
+/// never hydrates a textarea's children, so the two need not match.
+#[component]
+pub fn PrefilledTextArea(
+    #[prop(into)] id: String,
+    name: &'static str,
+    rows: &'static str,
+    #[prop(into)] text: Signal<String>,
+    #[prop(optional, into)] described_by: Signal<Option<String>>,
+    #[prop(optional, into)] invalid: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <textarea
+            class="textarea"
+            id=id
+            name=name
+            rows=rows
+            aria-describedby=move || described_by.get()
+            aria-invalid=move || invalid.get().then_some("true")
+        >
+            {move || textarea_content(text.get())}
+        </textarea>
+    }
+}
+
+/// What goes between `<textarea>` and `</textarea>`: on the server the
+/// text escaped as HTML (a textarea's content is read with character
+/// references decoded, so the box shows the text exactly), after a newline
+/// the HTML parser drops, so text that starts with a newline keeps it.
+fn textarea_content(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        format!("\n{}", escape_html_text(&text))
+    } else {
+        text
+    }
+}
+
+/// Text made safe to write between HTML tags.
+fn escape_html_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 #[component]
@@ -349,7 +433,16 @@ pub fn SubmitButton(label: &'static str) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::described_by;
+    use super::{described_by, escape_html_text};
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape_html_text("</textarea><h1 id=\"pwned\">Tom & Jerry</h1>"),
+            "&lt;/textarea&gt;&lt;h1 id=\"pwned\"&gt;Tom &amp; Jerry&lt;/h1&gt;"
+        );
+        assert_eq!(escape_html_text("plain words"), "plain words");
+    }
 
     #[test]
     fn fields_point_at_their_hint_and_error() {

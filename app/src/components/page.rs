@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{de::DeserializeOwned, Serialize};
 
-/// The browser tab's title: the page's own name first, then Voice.
+/// The browser tab's title: the page's own name first, then Voice. Only
+/// fixed words: leptos_meta writes the title into the page unescaped, so
+/// text from people must never reach it.
 #[component]
-pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+pub fn PageTitle(text: &'static str) -> impl IntoView {
     view! { <Title text=format!("{text} – Voice")/> }
 }
 

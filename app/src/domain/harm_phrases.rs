@@ -1,11 +1,29 @@
 //! Spotting phrases that suggest a young person may be at risk of harm, so
 //! what they wrote can be shown to staff first and they can be told straight
-//! away who to talk to.
+//! away who to talk to. This is the one check every place a young person
+//! writes goes through (see `rights::safeguarding::WritingPlace`).
 //!
-//! Matching is deliberately simple and predictable: case, punctuation and
-//! apostrophes are ignored, and a phrase only matches whole words, so "hit
-//! me" matches "He HIT me!!" but not "white meat" or "hitting". The list
-//! comes from the council (see `harm_phrases.txt` for the starter list).
+//! Matching is simple and predictable. Case, punctuation and apostrophes are
+//! ignored, and a phrase matches whole words in the same order, compared as
+//! word forms: "hurt me" also matches "hurts me", "hurting me", "hurtin me"
+//! and "hurted me"; "kill myself" matches "killing myself", "kil my self"
+//! and "kill myself". So "hit me" matches "He HIT me!!" and "he keeps
+//! hitting me", but not "white meat".
+//!
+//! Where the line is drawn: a phrase names a harm *and* who it happens to
+//! ("hurting me", "kill myself"), or names a harm that needs no one else
+//! ("suicidal", "self harm", "county lines"). A word of pain on its own does
+//! not flag: "I was hurting to get home" (desperate to get home), "it hurt
+//! my feelings when the bus was late" and "this homework is killing me" do
+//! not reach the duty advocate. A flag takes an advocate away from a child
+//! who needs them and shows the writer the help panel; flagging ordinary
+//! sentences would teach young people and staff to ignore both. Anything a
+//! young person writes is still read by a person; this only puts it first.
+//! The lists in `harm_phrases/must_flag.txt` and `must_not_flag.txt` pin
+//! the line down.
+//!
+//! The list comes from the council (see `harm_phrases.txt` for the starter
+//! list).
 
 /// The starter list, for the council's safeguarding lead to review: one
 /// phrase a line, with `#` comments.
@@ -14,8 +32,8 @@ pub const DEFAULT_PHRASES: &str = include_str!("harm_phrases.txt");
 /// A list of phrases, ready to look for in what young people write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HarmPhrases {
-    /// Each phrase as written in the list, and its normalised form.
-    phrases: Vec<(String, String)>,
+    /// Each phrase as written in the list, and its words as word forms.
+    phrases: Vec<(String, Vec<String>)>,
 }
 
 impl HarmPhrases {
@@ -27,20 +45,23 @@ impl HarmPhrases {
                 .into_iter()
                 .filter_map(|phrase| {
                     let written = listed(phrase.as_ref())?;
-                    let normalised = normalise(written);
-                    (!normalised.is_empty()).then(|| (written.to_string(), normalised))
+                    let forms = word_forms(written);
+                    (!forms.is_empty()).then(|| (written.to_string(), forms))
                 })
                 .collect(),
         }
     }
 
     /// The first phrase in the list (as written there) that appears in
-    /// `text` as whole words, if any does.
+    /// `text` as whole words, compared as word forms, if any does.
     pub fn find(&self, text: &str) -> Option<String> {
-        let text = format!(" {} ", normalise(text));
+        let text = word_forms(text);
         self.phrases
             .iter()
-            .find(|(_, normalised)| text.contains(&format!(" {normalised} ")))
+            .find(|(_, phrase)| {
+                text.windows(phrase.len())
+                    .any(|words| words == phrase.as_slice())
+            })
             .map(|(written, _)| written.clone())
     }
 }
@@ -57,17 +78,61 @@ fn listed(line: &str) -> Option<&str> {
     (!line.is_empty() && !line.starts_with('#')).then_some(line)
 }
 
-/// Lower case, apostrophes removed (so "don't" is "dont"), every other
-/// character that is not a letter or digit made a space, and runs of spaces
-/// made one, with none at either end.
-fn normalise(text: &str) -> String {
+/// The words of a text as word forms: lower case, apostrophes removed (so
+/// "don't" is "dont"), split at anything that is not a letter or digit, a
+/// few spellings young people use read as the words they stand for, and
+/// each word reduced by [`word_form`].
+fn word_forms(text: &str) -> Vec<String> {
     let spaced: String = text
         .chars()
         .filter(|c| !matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '`'))
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut words: Vec<&str> = Vec::new();
+    for word in spaced.split_whitespace() {
+        match word {
+            // "my self" is written as often as "myself".
+            "self" if words.last() == Some(&"my") => {
+                words.pop();
+                words.push("myself");
+            }
+            "wanna" => words.extend(["want", "to"]),
+            "gonna" => words.extend(["going", "to"]),
+            "2" => words.push("to"),
+            _ => words.push(word),
+        }
+    }
+    words.into_iter().map(word_form).collect()
+}
+
+/// A word reduced to the form its variants share, so that "hurt", "hurts",
+/// "hurting", "hurtin" and "hurted" are all "hurt", and "kill", "kil",
+/// "killing" and "kills" are all "kil": letters written twice in a row count
+/// once, then an ending is taken off ("es" or "s"; then "ing", "in" or "ed";
+/// then a final "e"), and a final "y" is read as "i" ("bully" and "bullied",
+/// "die" and "dying"). No ending is taken off if it would leave fewer than
+/// two letters. The forms are not words; they only need to be the same for
+/// the variants of one word and differ for the words in the phrase list.
+fn word_form(word: &str) -> String {
+    let mut form = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !form.ends_with(c) {
+            form.push(c);
+        }
+    }
+    for endings in [&["es", "s"][..], &["ing", "in", "ed"], &["e"]] {
+        if let Some(stem) = endings.iter().find_map(|ending| {
+            form.strip_suffix(ending)
+                .filter(|stem| stem.chars().count() >= 2)
+        }) {
+            form.truncate(stem.len());
+        }
+    }
+    if let Some(stem) = form.strip_suffix('y').filter(|stem| !stem.is_empty()) {
+        form = format!("{stem}i");
+    }
+    form
 }
 
 #[cfg(test)]
@@ -118,12 +183,70 @@ mod tests {
     fn phrases_only_match_whole_words() {
         let hit = phrases(&["hit"]);
         assert_eq!(hit.find("My white trainers"), None);
-        assert_eq!(hit.find("He keeps hitting the wall"), None);
         assert_eq!(hit.find("a big hit"), Some("hit".into()));
         let hurt_me = phrases(&["hurt me"]);
         assert_eq!(hurt_me.find("We had hurt meat"), None);
         assert_eq!(hurt_me.find("They shurt me"), None);
         assert_eq!(hurt_me.find("they hurt me."), Some("hurt me".into()));
+        assert_eq!(hurt_me.find("me hurt"), None, "in the listed order");
+    }
+
+    #[test]
+    fn phrases_match_every_form_of_their_words() {
+        let hurt_me = phrases(&["hurt me"]);
+        for text in [
+            "someone is hurting me",
+            "he hurts me",
+            "they hurted me",
+            "he is hurtin me",
+            "HURTING ME",
+        ] {
+            assert_eq!(hurt_me.find(text), Some("hurt me".into()), "{text}");
+        }
+        let kill_myself = phrases(&["kill myself"]);
+        for text in [
+            "killing myself",
+            "i will kil myself",
+            "I might kill my self",
+            "killin myself",
+        ] {
+            assert_eq!(kill_myself.find(text), Some("kill myself".into()), "{text}");
+        }
+        let want_to_die = phrases(&["want to die"]);
+        for text in ["i wanna die", "wanted to die", "i want 2 die"] {
+            assert_eq!(want_to_die.find(text), Some("want to die".into()), "{text}");
+        }
+        assert_eq!(
+            phrases(&["bully me"]).find("they keep bullying me"),
+            Some("bully me".into())
+        );
+    }
+
+    #[test]
+    fn a_word_form_is_shared_by_the_words_variants_only() {
+        for (variants, form) in [
+            (
+                &["hurt", "hurts", "hurting", "hurtin", "hurted"][..],
+                "hurt",
+            ),
+            (&["kill", "kil", "kills", "killing", "killed"], "kil"),
+            (&["hit", "hits", "hitting", "hittin", "hitted"], "hit"),
+            (&["bully", "bullies", "bullied", "bullying"], "buli"),
+            (&["die", "dies", "died", "dying"], "di"),
+            (&["touch", "touches", "touched", "touching"], "touch"),
+        ] {
+            for variant in variants {
+                assert_eq!(word_form(variant), form, "{variant}");
+            }
+        }
+        for (word, other) in [("me", "my"), ("hit", "white"), ("hurt", "shurt")] {
+            assert_ne!(word_form(word), word_form(other));
+        }
+        assert_eq!(
+            word_form("is"),
+            "is",
+            "no ending leaves fewer than two letters"
+        );
     }
 
     #[test]
@@ -192,14 +315,37 @@ mod tests {
     fn the_starter_list_lists_longer_phrases_first() {
         let list = parse_list(DEFAULT_PHRASES);
         for (i, earlier) in list.iter().enumerate() {
-            let padded = format!(" {} ", normalise(earlier));
+            let earlier_words = word_forms(earlier);
             for later in &list[i + 1..] {
                 assert!(
-                    !format!(" {} ", normalise(later)).contains(&padded),
-                    "{later} should come before {earlier}"
+                    !word_forms(later)
+                        .windows(earlier_words.len())
+                        .any(|words| words == earlier_words.as_slice()),
+                    "{later} should come before {earlier}, or is the same phrase"
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_must_flag_sentence_is_flagged() {
+        let list = parse_list(include_str!("harm_phrases/must_flag.txt"));
+        assert!(list.len() >= 100, "{}", list.len());
+        let matcher = starter();
+        let missed: Vec<&String> = list.iter().filter(|s| matcher.find(s).is_none()).collect();
+        assert!(missed.is_empty(), "not flagged: {missed:#?}");
+    }
+
+    #[test]
+    fn no_must_not_flag_sentence_is_flagged() {
+        let list = parse_list(include_str!("harm_phrases/must_not_flag.txt"));
+        assert!(list.len() >= 50, "{}", list.len());
+        let matcher = starter();
+        let flagged: Vec<(&String, String)> = list
+            .iter()
+            .filter_map(|s| matcher.find(s).map(|phrase| (s, phrase)))
+            .collect();
+        assert!(flagged.is_empty(), "flagged: {flagged:#?}");
     }
 
     #[test]
@@ -229,6 +375,7 @@ mod tests {
             "Can I have more time on the computer at weekends?",
             "I'd like to see my brother more often",
             "We watched a film about hitting a home run in baseball",
+            "I was hurting to get home",
             "My new trainers hurt my feet a bit",
             "I want to learn to cook pasta",
             "The shepherd's pie at my placement is the best",

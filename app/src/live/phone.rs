@@ -267,7 +267,7 @@ pub async fn live_answer(
                     .map_err(|e| internal("seat account", e))?;
             crate::rights::safeguarding::ssr::check_writing(
                 &state,
-                "session_comment",
+                crate::rights::safeguarding::WritingPlace::LiveWords,
                 &format!("Forum session: {}", session.title),
                 words,
                 account.as_deref(),

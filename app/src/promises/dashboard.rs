@@ -101,9 +101,11 @@ pub async fn promise_dashboard() -> Result<Dashboard, ServerFnError> {
     let ratings = super::store::ratings_in(&state.db, &[period, period.previous()])
         .await
         .map_err(|e| internal("ratings", e))?;
-    let comments = super::store::comments(&state.db, period)
+    let mut comments = super::store::comments(&state.db, period)
         .await
         .map_err(|e| internal("comments", e))?;
+    let phrases = crate::rights::safeguarding::ssr::harm_phrases(&state).await?;
+    crate::quotes::leave_out_harm(&mut comments, &phrases);
     let promises = promises
         .into_iter()
         .filter_map(|promise| {

@@ -35,6 +35,34 @@ mod ssr {
     pub fn current_period(state: &AppState) -> Period {
         Period::at(state.now())
     }
+
+    /// Puts a rating's two comments through the one safety check; the id
+    /// of the flag raised, if either suggests harm (one flag is enough to
+    /// bring the duty advocate to both).
+    pub async fn check_comments(
+        state: &AppState,
+        account_id: &str,
+        promise: &super::super::Promise,
+        rating: &super::super::MyRating,
+    ) -> Result<Option<String>, ServerFnError> {
+        use crate::rights::safeguarding::{ssr::check_writing, WritingPlace};
+        for (place, question, words) in [
+            (WritingPlace::PromiseWhy, "why they chose that", &rating.why),
+            (
+                WritingPlace::PromiseBetter,
+                "what would make it better",
+                &rating.better,
+            ),
+        ] {
+            let context = format!("Promise {}: {question}", promise.position);
+            if let Some((flag_id, _)) =
+                check_writing(state, place, &context, words, Some(account_id)).await?
+            {
+                return Ok(Some(flag_id));
+            }
+        }
+        Ok(None)
+    }
 }
 
 #[server(prefix = "/api", endpoint = "promises-to-rate")]
@@ -116,10 +144,15 @@ pub async fn rate_promise(
     super::store::save_rating(&state.db, &rater, promise_id, Period::at(now), &parsed, now)
         .await
         .map_err(|e| internal("save rating", e))?;
+    let flag = ssr::check_comments(&state, &user.account_id, &promises[index], &parsed).await?;
     let next = promises.get(index + 1);
-    Ok(FormReply::Redirect(match (then.as_deref(), next) {
+    let next_path = match (then.as_deref(), next) {
         (Some("overview"), _) | (_, None) => "/promises?saved=1".to_string(),
         (_, Some(next)) => format!("/promises/rate/{}", next.id),
+    };
+    Ok(FormReply::Redirect(match flag {
+        Some(flag_id) => crate::rights::safety_check_path(&flag_id, &next_path),
+        None => next_path,
     }))
 }
 

@@ -6,6 +6,7 @@ pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+use crate::domain::harm_phrases::HarmPhrases;
 use serde::{Deserialize, Serialize};
 
 /// The longest approved quote.
@@ -119,9 +120,33 @@ pub struct Writing {
     pub approved: Option<String>,
 }
 
+/// Leaves out writing that suggests harm. It belongs to the duty advocate
+/// (the one safety check flagged it for them when it was written), never to
+/// an officer's list of words to quote. The same check decides here, so
+/// writing saved before a place was checked is left out too.
+pub fn leave_out_harm(writing: &mut Vec<Writing>, phrases: &HarmPhrases) {
+    writing.retain(|writing| phrases.find(&writing.text).is_none());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writing_that_suggests_harm_is_left_out() {
+        let writing = |text: &str| Writing {
+            source: QuoteSource::PromiseRating {
+                rating_id: "r1".into(),
+                field: "why".into(),
+            },
+            context: "Promise 1".into(),
+            text: text.into(),
+            approved: None,
+        };
+        let mut list = vec![writing("I want to die"), writing("My carer listens")];
+        leave_out_harm(&mut list, &HarmPhrases::new(["want to die"]));
+        assert_eq!(list, vec![writing("My carer listens")]);
+    }
 
     #[test]
     fn quotes_must_have_words_and_not_too_many() {

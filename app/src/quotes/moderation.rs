@@ -3,7 +3,7 @@
 //! survey's results).
 
 use super::Writing;
-use crate::components::fields::{FormView, VoiceForm};
+use crate::components::fields::{FormView, PrefilledTextArea, VoiceForm};
 use crate::domain::Role;
 use crate::forms::{FormHandle, FormReply};
 use leptos::prelude::*;
@@ -137,9 +137,8 @@ pub fn WritingCard(writing: Writing, forms: QuoteForms) -> impl IntoView {
                 <div class="field">
                     <label class="label" for=field_id.clone()>"Words to quote"</label>
                     {move || error().map(|message| view! { <p class="field-error">{message}</p> })}
-                    <textarea class="textarea" id=field_id name="quote" rows="3">
-                        {typed.or(writing.approved).unwrap_or(writing.text)}
-                    </textarea>
+                    <PrefilledTextArea id=field_id name="quote" rows="3"
+                        text=typed.or(writing.approved).unwrap_or(writing.text)/>
                 </div>
                 <button class="button" type="submit">"Approve the quote"</button>
             </VoiceForm>

@@ -105,7 +105,7 @@ pub async fn concern_message(
     let page = format!("/rights/{}", row.id);
     let flag = super::safeguarding::ssr::check_writing(
         &state,
-        "concern",
+        super::safeguarding::WritingPlace::ConcernMessage,
         &format!(
             "Right to Rights {}: a message from the young person",
             row.reference

@@ -152,6 +152,7 @@ pub async fn save_concern_step(
             "The form was not complete. Please go back and try again.",
         )));
     };
+    use super::safeguarding::WritingPlace;
     let mut errors = crate::forms::FieldErrors::default();
     let mut written = None;
     match step {
@@ -162,7 +163,7 @@ pub async fn save_concern_step(
                 crate::domain::concern::MAX_DETAIL_CHARS,
                 Some("Write something, even a few words"),
             );
-            written = Some(draft.details.clone());
+            written = Some((WritingPlace::ConcernDetails, draft.details.clone()));
         }
         Step::Wanted => {
             draft.wanted = errors.text(
@@ -171,7 +172,7 @@ pub async fn save_concern_step(
                 crate::domain::concern::MAX_DETAIL_CHARS,
                 None,
             );
-            written = Some(draft.wanted.clone());
+            written = Some((WritingPlace::ConcernWanted, draft.wanted.clone()));
         }
         Step::Contact => match super::safeguarding::parse_contact(
             contact_method.as_deref(),
@@ -182,6 +183,7 @@ pub async fn save_concern_step(
                 draft.contact_method = Some(contact.method);
                 draft.contact_number = contact.number;
                 draft.safe_times = contact.safe_times;
+                written = Some((WritingPlace::ConcernSafeTimes, draft.safe_times.clone()));
             }
             Err(contact_errors) => errors = contact_errors,
         },
@@ -198,10 +200,10 @@ pub async fn save_concern_step(
     let next_path = next.path(&draft.id);
     // Writing that suggests harm reaches the duty advocate now, sent or not.
     let flag = match written {
-        Some(words) if draft.harm_phrase.is_none() => {
+        Some((place, words)) if draft.harm_phrase.is_none() => {
             super::safeguarding::ssr::check_writing(
                 &state,
-                "concern",
+                place,
                 "Right to Rights, while it was being written",
                 &words,
                 Some(&user.account_id),

@@ -60,36 +60,89 @@ pub fn contact_options() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Every place a young person writes in their own words. Each one goes
+/// through [`ssr::check_writing`], the one safety check, so writing that
+/// suggests harm reaches the duty advocate wherever it was written. A new
+/// place is added here first; the HTTP test
+/// `every_place_young_people_write_is_checked` (server/tests/safety.rs)
+/// then has to learn to write there before it compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WritingPlace {
+    /// A survey's written answers and the "other" words of a choice, signed
+    /// in or through an anonymous link.
+    SurveyAnswer,
+    /// A Right to Rights concern: what happened.
+    ConcernDetails,
+    /// A Right to Rights concern: what would make it right.
+    ConcernWanted,
+    /// A Right to Rights concern: when it is safe to contact them.
+    ConcernSafeTimes,
+    /// A message the young person adds to a sent concern.
+    ConcernMessage,
+    /// Words sent from a phone in a forum session.
+    LiveWords,
+    /// A promise rating's "why did you choose that?".
+    PromiseWhy,
+    /// A promise rating's "what would make it better?".
+    PromiseBetter,
+}
+
+impl WritingPlace {
+    pub const ALL: [WritingPlace; 8] = [
+        WritingPlace::SurveyAnswer,
+        WritingPlace::ConcernDetails,
+        WritingPlace::ConcernWanted,
+        WritingPlace::ConcernSafeTimes,
+        WritingPlace::ConcernMessage,
+        WritingPlace::LiveWords,
+        WritingPlace::PromiseWhy,
+        WritingPlace::PromiseBetter,
+    ];
+
+    /// What a flag records as its source (`harm_flags.source`).
+    pub fn source(self) -> &'static str {
+        match self {
+            WritingPlace::SurveyAnswer => "survey_answer",
+            WritingPlace::ConcernDetails
+            | WritingPlace::ConcernWanted
+            | WritingPlace::ConcernSafeTimes
+            | WritingPlace::ConcernMessage => "concern",
+            WritingPlace::LiveWords => "session_comment",
+            WritingPlace::PromiseWhy | WritingPlace::PromiseBetter => "promise_comment",
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use super::WritingPlace;
     use crate::errors::internal;
     use crate::rights::store::{self, NewFlag};
     use crate::state::AppState;
     use leptos::prelude::ServerFnError;
 
-    /// Checks writing against the phrase list. On a match the duty advocate
-    /// is flagged at once and the flag's id is returned, for the safety
-    /// check page, with the phrase found. `account_id` is None for
-    /// anonymous writing.
+    /// The one safety check: writing from `place` against the phrase list.
+    /// On a match the duty advocate is flagged at once and the flag's id is
+    /// returned, for the safety check page, with the phrase found.
+    /// `context` says where, in words ("Survey: Home, question 3");
+    /// `account_id` is None for anonymous writing.
     pub async fn check_writing(
         state: &AppState,
-        source: &str,
-        place: &str,
+        place: WritingPlace,
+        context: &str,
         words: &str,
         account_id: Option<&str>,
     ) -> Result<Option<(String, String)>, ServerFnError> {
         if words.trim().is_empty() {
             return Ok(None);
         }
-        let phrases = store::harm_phrases(&state.db)
-            .await
-            .map_err(|e| internal("harm phrases", e))?;
-        let Some(phrase) = phrases.find(words) else {
+        let Some(phrase) = harm_phrases(state).await?.find(words) else {
             return Ok(None);
         };
+        let source = place.source();
         let flag = NewFlag {
             source,
-            place,
+            place: context,
             words,
             phrase: &phrase,
             account_id,
@@ -99,6 +152,15 @@ pub mod ssr {
             .map_err(|e| internal("flag writing", e))?;
         tracing::warn!("writing flagged for the duty advocate ({source})");
         Ok(Some((id, phrase)))
+    }
+
+    /// The council's phrase list, ready to match.
+    pub async fn harm_phrases(
+        state: &AppState,
+    ) -> Result<crate::domain::harm_phrases::HarmPhrases, ServerFnError> {
+        store::harm_phrases(&state.db)
+            .await
+            .map_err(|e| internal("harm phrases", e))
     }
 }
 
@@ -270,6 +332,18 @@ fn SafetyForm(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_writing_place_is_listed_once() {
+        for (i, place) in WritingPlace::ALL.iter().enumerate() {
+            assert!(!WritingPlace::ALL[i + 1..].contains(place), "{place:?}");
+            // Only the sources harm_flags accepts (migrations 0004 and 0009).
+            assert!(matches!(
+                place.source(),
+                "concern" | "survey_answer" | "session_comment" | "promise_comment"
+            ));
+        }
+    }
 
     #[test]
     fn a_phone_call_needs_a_number() {

@@ -310,7 +310,10 @@ pub async fn extend_concern(
     super::store::extend(&state.db, &row.id, &reason, due_on)
         .await
         .map_err(|e| internal("extend", e))?;
-    ssr::audit(&state, &user, "concern.extended", &row, &reason).await?;
+    // The fact and the new date, not the reason: the reason can hold a
+    // young person's circumstances, which the audit log must not copy.
+    let new_due = format!("due {due_on}");
+    ssr::audit(&state, &user, "concern.extended", &row, &new_due).await?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
 
@@ -411,7 +414,8 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
         Some(&user.account_id),
         "flag.handled",
         &flag_id,
-        &note,
+        // That it was handled, not the advocate's note about the child.
+        "",
     )
     .await
     .map_err(|e| internal("audit", e))?;

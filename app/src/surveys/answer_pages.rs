@@ -11,7 +11,7 @@ use super::questions::{
 };
 use crate::components::face_scale::FaceScaleField;
 use crate::components::fields::{
-    described_by, ChoiceList, ErrorSummary, FieldError, FormView, VoiceForm,
+    described_by, ChoiceList, ErrorSummary, FieldError, FormView, PrefilledTextArea, VoiceForm,
 };
 use crate::components::page::{PageTitle, Problem, RequireRole, ServerData};
 use crate::domain::{FaceRating, Role};
@@ -372,7 +372,10 @@ fn TextAnswer(
             {hint.map(|hint| view! { <p class="hint" id="answer-hint">{hint}</p> })}
             {move || view! { <FieldError name="answer" message=error.get()/> }}
             {if long {
-                view! { <textarea class="textarea" id="answer" name="answer" rows="6" aria-describedby=described>{value}</textarea> }.into_any()
+                view! {
+                    <PrefilledTextArea id="answer" name="answer" rows="6"
+                        text=Signal::derive(value) described_by=Signal::derive(described)/>
+                }.into_any()
             } else {
                 view! { <input class="input" id="answer" name="answer" value=value aria-describedby=described/> }.into_any()
             }}

@@ -464,7 +464,7 @@ pub async fn answer_question(
             let account = answering.account.as_ref().map(|(id, _, _)| id.as_str());
             crate::rights::safeguarding::ssr::check_writing(
                 &answering.state,
-                "survey_answer",
+                crate::rights::safeguarding::WritingPlace::SurveyAnswer,
                 &place,
                 words,
                 account,

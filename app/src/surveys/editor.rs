@@ -9,8 +9,8 @@ use super::questions::{describe_condition, parse_question, Question, QuestionInp
 use super::settings::{parse_settings, SurveySettings};
 use super::SurveyStatus;
 use crate::components::fields::{
-    CheckboxField, CheckboxesField, ErrorSummary, FormView, RadioField, SubmitButton,
-    TextAreaField, TextField, VoiceForm,
+    CheckboxField, CheckboxesField, ErrorSummary, FormView, PrefilledTextArea, RadioField,
+    SubmitButton, TextAreaField, TextField, VoiceForm,
 };
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::{AgeBand, Role};
@@ -301,7 +301,7 @@ fn RewordForm(
                 <div class="field">
                     <label class="label" for=prompt_id.clone()>"The question’s words"</label>
                     {prompt_error}
-                    <textarea class="textarea" id=prompt_id name="prompt" rows="2">{prompt}</textarea>
+                    <PrefilledTextArea id=prompt_id name="prompt" rows="2" text=prompt/>
                 </div>
                 <div class="field">
                     <label class="label" for=hint_id.clone()>"Its hint (optional)"</label>

@@ -493,6 +493,10 @@ pub mod ssr {
         let approved = crate::quotes::store::approved_from_survey(&state.db, &survey.id)
             .await
             .map_err(|e| internal("quotes", e))?;
+        let phrases = crate::rights::safeguarding::ssr::harm_phrases(state).await?;
+        for question in &mut tally.questions {
+            crate::quotes::leave_out_harm(&mut question.written, &phrases);
+        }
         for writing in tally.questions.iter_mut().flat_map(|q| &mut q.written) {
             let (_, id, field) = writing.source.columns();
             writing.approved = approved.get(&(id.to_string(), field)).cloned();

@@ -1,0 +1,607 @@
+//! Young people's words as hostile input, through HTTP on both databases:
+//! every place they write goes through the one safety check, markup they
+//! write stays text on every staff page, and flagged writing reaches the
+//! duty advocate only.
+
+mod common;
+
+use app::rights::safeguarding::WritingPlace;
+use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
+use common::{spawn, Backend, TestApp};
+
+on_both_databases!(
+    every_place_young_people_write_is_checked,
+    markup_young_people_write_stays_text_on_every_staff_page,
+    flagged_writing_is_never_offered_as_a_quote,
+    control_characters_are_refused_with_a_clear_message,
+    the_audit_log_keeps_the_fact_not_the_words,
+);
+
+/// Markup that, unescaped, would end a `<textarea>` and send the reader's
+/// browser to another site after five seconds.
+const MARKUP: &str = r#"</textarea><h1 id="pwned">x</h1><meta http-equiv="refresh" content="5;url=https://evil.example/">"#;
+
+/// Everything a test needs to write in every place: a survey link, a
+/// young person with a sent concern, and a live session showing a words
+/// activity.
+struct World {
+    app: TestApp,
+    officer: reqwest::Client,
+    survey: String,
+    link: String,
+    young: reqwest::Client,
+    sent_concern: String,
+    facilitator: reqwest::Client,
+    session: String,
+    words_activity: String,
+    join_code: String,
+}
+
+async fn world(backend: Backend) -> World {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    app.add_young_person("robin").await;
+    let young = app.signed_in("robin").await;
+    let sent_concern = concern_draft(&app, &young, "Nobody tells me when contact is").await;
+    send_concern(&app, &young, &sent_concern, "", "").await;
+    app.add_staff("fran@voice.example", "facilitator").await;
+    let facilitator = app.signed_in("fran@voice.example").await;
+    let (session, words_activity, join_code) = live_session(&app, &facilitator).await;
+    World {
+        app,
+        officer,
+        survey,
+        link,
+        young,
+        sent_concern,
+        facilitator,
+        session,
+        words_activity,
+        join_code,
+    }
+}
+
+/// A new concern draft with `details` written, and its id.
+async fn concern_draft(app: &TestApp, young: &reqwest::Client, details: &str) -> String {
+    let started = app
+        .call(young, "start-concern", &[("kind", "concern")])
+        .await;
+    let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
+    let id = path.split('/').nth(3).expect("draft id").to_string();
+    save_concern_step(app, young, &id, "details", &[("details", details)]).await;
+    id
+}
+
+async fn save_concern_step(
+    app: &TestApp,
+    young: &reqwest::Client,
+    id: &str,
+    step: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let mut form = vec![("concern_id", id), ("step", step)];
+    form.extend_from_slice(fields);
+    app.call(young, "save-concern-step", &form).await.body
+}
+
+/// Fills in the rest of a draft and sends it.
+async fn send_concern(
+    app: &TestApp,
+    young: &reqwest::Client,
+    id: &str,
+    wanted: &str,
+    safe_times: &str,
+) {
+    save_concern_step(app, young, id, "wanted", &[("wanted", wanted)]).await;
+    let contact = [("contact_method", "in_app"), ("safe_times", safe_times)];
+    save_concern_step(app, young, id, "contact", &contact).await;
+    let draft = app
+        .call(young, "concern-draft", &[("concern_id", id)])
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&draft.body).expect("json");
+    let key = json["submission_key"].as_str().expect("a key");
+    let sent = app
+        .call(
+            young,
+            "send-concern",
+            &[("concern_id", id), ("submission_key", key)],
+        )
+        .await;
+    assert!(sent.body.contains("?sent=1"), "{}", sent.body);
+}
+
+/// An open session showing a words activity: its id, the activity and the join code.
+async fn live_session(app: &TestApp, facilitator: &reqwest::Client) -> (String, String, String) {
+    let created = app
+        .call(
+            facilitator,
+            "create-session",
+            &[
+                ("forum_id", "1"),
+                ("title", "December LACC"),
+                ("held_on", "2026-11-24"),
+                ("min_answers", "3"),
+            ],
+        )
+        .await;
+    let path = redirect_path(&created.body, "/facilitator/sessions/").expect("the run page");
+    let id = path
+        .trim_start_matches("/facilitator/sessions/")
+        .to_string();
+    for (endpoint, form) in [
+        (
+            "add-activity",
+            vec![
+                ("session_id", id.as_str()),
+                ("kind", "short_text"),
+                ("prompt", "One word for today"),
+            ],
+        ),
+        ("open-session", vec![("session_id", id.as_str())]),
+    ] {
+        let done = app.call(facilitator, endpoint, &form).await;
+        assert!(done.body.contains("Redirect"), "{endpoint}: {}", done.body);
+    }
+    let activity: i64 = sqlx::query_scalar("SELECT id FROM live_activities WHERE session_id = $1")
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let activity = activity.to_string();
+    let shown = app
+        .call(
+            facilitator,
+            "show-activity",
+            &[("session_id", &id), ("activity_id", &activity)],
+        )
+        .await;
+    assert!(shown.body.contains("Redirect"), "{}", shown.body);
+    let code: String = sqlx::query_scalar("SELECT join_code FROM live_sessions WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    (id, activity, code)
+}
+
+/// Starts an anonymous response through the survey link and says yes to
+/// the first question, so the written question comes next.
+async fn anonymous_response(world: &World) -> (reqwest::Client, String) {
+    let phone = common::client();
+    let started = world
+        .app
+        .call(&phone, "start-anonymous", &[("link", &world.link)])
+        .await;
+    let path = redirect_path(&started.body, "/s/").expect("a redirect into the survey");
+    let response = path.split('/').nth(3).expect("response id").to_string();
+    answer_question(world, &phone, &response, "1", "yes").await;
+    (phone, response)
+}
+
+async fn answer_question(
+    world: &World,
+    phone: &reqwest::Client,
+    response: &str,
+    question: &str,
+    answer: &str,
+) -> String {
+    let form = [
+        ("survey_id", ""),
+        ("link", world.link.as_str()),
+        ("response", response),
+        ("question_id", question),
+        ("answer", answer),
+    ];
+    world.app.call(phone, "answer-question", &form).await.body
+}
+
+/// Writes `words` in `place` as a young person would, each time in a new
+/// piece of writing, and gives the server's answer to the form that held them.
+async fn write_at(world: &World, place: WritingPlace, words: &str) -> String {
+    let app = &world.app;
+    let young = &world.young;
+    let rate = |why, better| {
+        vec![
+            ("promise_id", "3"),
+            ("rating", "4"),
+            ("why", why),
+            ("better", better),
+        ]
+    };
+    match place {
+        WritingPlace::SurveyAnswer => {
+            let (phone, response) = anonymous_response(world).await;
+            answer_question(world, &phone, &response, "2", words).await
+        }
+        WritingPlace::ConcernDetails => {
+            let started = app
+                .call(young, "start-concern", &[("kind", "concern")])
+                .await;
+            let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
+            let id = path.split('/').nth(3).expect("draft id");
+            save_concern_step(app, young, id, "details", &[("details", words)]).await
+        }
+        WritingPlace::ConcernWanted => {
+            let id = concern_draft(app, young, "My contact keeps being cancelled").await;
+            save_concern_step(app, young, &id, "wanted", &[("wanted", words)]).await
+        }
+        WritingPlace::ConcernSafeTimes => {
+            let id = concern_draft(app, young, "My contact keeps being cancelled").await;
+            let fields = [("contact_method", "in_app"), ("safe_times", words)];
+            save_concern_step(app, young, &id, "contact", &fields).await
+        }
+        WritingPlace::ConcernMessage => {
+            let form = [("concern_id", world.sent_concern.as_str()), ("body", words)];
+            app.call(young, "concern-message", &form).await.body
+        }
+        WritingPlace::LiveWords => {
+            let phone = common::client();
+            let joined = app
+                .call(&phone, "join-session", &[("code", &world.join_code)])
+                .await;
+            assert!(joined.body.contains("Redirect"), "{}", joined.body);
+            let form = [
+                ("session_id", world.session.as_str()),
+                ("activity_id", world.words_activity.as_str()),
+                ("answer", words),
+            ];
+            app.call(&phone, "live-answer", &form).await.body
+        }
+        WritingPlace::PromiseWhy => app.call(young, "rate-promise", &rate(words, "")).await.body,
+        WritingPlace::PromiseBetter => app.call(young, "rate-promise", &rate("", words)).await.body,
+    }
+}
+
+async fn flags_with(app: &TestApp, source: &str, words: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM harm_flags WHERE source = $1 AND words = $2")
+        .bind(source)
+        .bind(words)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn every_place_young_people_write_is_checked(backend: Backend) {
+    let world = world(backend).await;
+    for place in WritingPlace::ALL {
+        for words in ["I want to kill myself, he hits me", "someone is hurting me"] {
+            let before = flags_with(&world.app, place.source(), words).await;
+            let reply = write_at(&world, place, words).await;
+            assert!(
+                redirect_path(&reply, "/safe/").is_some(),
+                "{place:?} did not show the help page for {words:?}: {reply}"
+            );
+            assert_eq!(
+                flags_with(&world.app, place.source(), words).await,
+                before + 1,
+                "{place:?} did not flag {words:?} for the duty advocate"
+            );
+        }
+        // Where the line is: a word of pain alone is not a flag.
+        let ordinary = "I was hurting to get home";
+        let reply = write_at(&world, place, ordinary).await;
+        assert!(reply.contains("Redirect"), "{place:?}: {reply}");
+        assert!(
+            redirect_path(&reply, "/safe/").is_none(),
+            "{place:?}: {reply}"
+        );
+    }
+    // The duty advocate sees the promise comment's flag in the queue.
+    app_queue_has(&world, "I want to kill myself, he hits me").await;
+}
+
+async fn app_queue_has(world: &World, words: &str) {
+    let app = &world.app;
+    app.add_staff("advocate@voice.example", "advocate").await;
+    let advocate = app.signed_in("advocate@voice.example").await;
+    let flag: String = sqlx::query_scalar(
+        "SELECT id FROM harm_flags WHERE source = 'promise_comment' AND words = $1",
+    )
+    .bind(words)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let queue = app.call(&advocate, "concern-queue", &[]).await;
+    assert!(queue.body.contains(&flag), "{}", queue.body);
+}
+
+/// A page as a browser gets it, with JavaScript off.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.expect("body")
+}
+
+/// The page shows the markup, and shows it only as text.
+fn assert_only_escaped(path: &str, html: &str) {
+    assert!(
+        html.contains("&lt;/textarea&gt;&lt;h1 id=\"pwned\"&gt;"),
+        "{path} does not show the words at all"
+    );
+    assert!(
+        !html.contains("<h1 id=\"pwned\""),
+        "{path} has the young person's markup as an element"
+    );
+    assert!(
+        !html.to_lowercase().contains("<meta http-equiv=\"refresh\""),
+        "{path} has the young person's meta refresh as an element"
+    );
+}
+
+async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backend) {
+    let world = world(backend).await;
+    let app = &world.app;
+    // The words go in everywhere (and are ordinary enough not to be flagged).
+    for place in WritingPlace::ALL {
+        write_at(&world, place, MARKUP).await;
+    }
+    // A sent survey answer, for the results.
+    let (phone, response) = anonymous_response(&world).await;
+    answer_question(&world, &phone, &response, "2", MARKUP).await;
+    answer_question(&world, &phone, &response, "3", "5").await;
+    let place = [
+        ("survey_id", ""),
+        ("link", world.link.as_str()),
+        ("response", response.as_str()),
+    ];
+    let key = submission_key(app, &phone, &place).await;
+    let mut send = place.to_vec();
+    send.push(("submission_key", &key));
+    let sent = app.call(&phone, "send-survey", &send).await;
+    assert!(sent.body.contains("/done"), "{}", sent.body);
+    // Staff copy the words too: an advocate's case note, an officer's quote.
+    app.add_staff("advocate@voice.example", "advocate").await;
+    let advocate = app.signed_in("advocate@voice.example").await;
+    let note = [
+        ("concern_id", world.sent_concern.as_str()),
+        ("kind", "note"),
+        ("body", MARKUP),
+    ];
+    let noted = app.call(&advocate, "write-on-concern", &note).await;
+    assert!(noted.body.contains("Redirect"), "{}", noted.body);
+    let rating: String = sqlx::query_scalar("SELECT id FROM promise_ratings")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let quote = [
+        ("source", format!("promise_rating/{rating}/why")),
+        ("quote", MARKUP.to_string()),
+    ];
+    let quote: Vec<(&str, &str)> = quote.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let approved = app.call(&world.officer, "approve-quote", &quote).await;
+    assert!(approved.body.contains("Redirect"), "{}", approved.body);
+    // A sent concern with the words in each of its fields.
+    let concern = concern_draft(app, &world.young, MARKUP).await;
+    send_concern(app, &world.young, &concern, MARKUP, MARKUP).await;
+
+    let pages = [
+        (
+            &world.officer,
+            format!("/officer/surveys/{}/results", world.survey),
+        ),
+        (&world.officer, "/officer/promises".to_string()),
+        (
+            &advocate,
+            format!("/advocate/concerns/{}", world.sent_concern),
+        ),
+        (&advocate, format!("/advocate/concerns/{concern}")),
+        (
+            &world.facilitator,
+            format!("/facilitator/sessions/{}", world.session),
+        ),
+    ];
+    for (client, path) in pages {
+        assert_only_escaped(&path, &page(app, client, &path).await);
+    }
+}
+
+async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
+    let world = world(backend).await;
+    let app = &world.app;
+    let flagged = "I want to die, he hits me";
+    write_at(&world, WritingPlace::PromiseWhy, flagged).await;
+    write_at(&world, WritingPlace::PromiseBetter, "More trips out").await;
+    let (phone, response) = anonymous_response(&world).await;
+    answer_question(&world, &phone, &response, "2", flagged).await;
+    answer_question(&world, &phone, &response, "3", "5").await;
+    let place = [
+        ("survey_id", ""),
+        ("link", world.link.as_str()),
+        ("response", response.as_str()),
+    ];
+    let key = submission_key(app, &phone, &place).await;
+    let mut send = place.to_vec();
+    send.push(("submission_key", &key));
+    let sent = app.call(&phone, "send-survey", &send).await;
+    assert!(sent.body.contains("/done"), "{}", sent.body);
+
+    let dashboard = app.call(&world.officer, "promise-dashboard", &[]).await;
+    assert!(
+        dashboard.body.contains("More trips out"),
+        "{}",
+        dashboard.body
+    );
+    let results = app
+        .call(
+            &world.officer,
+            "survey-results",
+            &[("survey_id", &world.survey)],
+        )
+        .await;
+    for path in [
+        "/officer/promises".to_string(),
+        format!("/officer/surveys/{}/results", world.survey),
+    ] {
+        let html = page(app, &world.officer, &path).await;
+        assert!(!html.contains("want to die"), "{path} offers flagged words");
+    }
+    for answer in [dashboard.body, results.body] {
+        assert!(!answer.contains("want to die"), "{answer}");
+    }
+    // The duty advocate has both.
+    let flags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM harm_flags WHERE words = $1")
+        .bind(flagged)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(flags, 2);
+}
+
+async fn status_of(app: &TestApp, client: &reqwest::Client, path: &str) -> u16 {
+    client
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+}
+
+async fn control_characters_are_refused_with_a_clear_message(backend: Backend) {
+    let world = world(backend).await;
+    let app = &world.app;
+    let refused = "hidden control character";
+    // In a server function's fields: free text, ids and codes, signed in or not.
+    let (phone, response) = anonymous_response(&world).await;
+    let rating = [
+        ("promise_id", "3"),
+        ("rating", "4"),
+        ("why", "my carer\0 listens"),
+        ("better", ""),
+    ];
+    let signed_out = common::client();
+    let calls = [
+        (&world.young, "rate-promise", rating.to_vec()),
+        (&world.young, "concern-draft", vec![("concern_id", "\0")]),
+        (
+            &world.young,
+            "start-concern",
+            vec![("kind", "concern\u{1b}")],
+        ),
+        (
+            &phone,
+            "answer-question",
+            vec![
+                ("survey_id", ""),
+                ("link", world.link.as_str()),
+                ("response", response.as_str()),
+                ("question_id", "2"),
+                ("answer", "Biscuit\u{7}"),
+            ],
+        ),
+        (&signed_out, "join-session", vec![("code", "AB\0CD")]),
+    ];
+    for (client, endpoint, form) in calls {
+        let answer = app.call(client, endpoint, &form).await;
+        assert_eq!(answer.status, 400, "{endpoint}: {}", answer.body);
+        assert!(answer.body.contains(refused), "{endpoint}: {}", answer.body);
+    }
+    // In an address: ids in paths and queries.
+    for path in [
+        format!("/advocate/concerns/{}%00", world.sent_concern),
+        format!("/s/{}%00", world.link),
+        "/safe/x?then=%2F%00".to_string(),
+        format!("/officer/surveys/{}%1B/results.csv", world.survey),
+    ] {
+        assert_eq!(status_of(app, &world.officer, &path).await, 400, "{path}");
+    }
+    // Without JavaScript: the page again, the message beside the field,
+    // and what was typed kept (less the control character).
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("_action", "/api/rate-promise")
+        .extend_pairs(rating)
+        .finish();
+    let page = world
+        .young
+        .post(format!("{}/promises/rate/3", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.expect("body");
+    assert!(
+        page.contains("id=\"why-error\""),
+        "no message beside the field"
+    );
+    assert!(page.contains(refused));
+    assert!(page.contains("my carer listens"), "what was typed is kept");
+    // New lines, carriage returns and tabs are ordinary writing.
+    let written = "my carer listens\r\nand\thelps";
+    let rating = [
+        ("promise_id", "3"),
+        ("rating", "4"),
+        ("why", written),
+        ("better", ""),
+    ];
+    let saved = app.call(&world.young, "rate-promise", &rating).await;
+    assert!(saved.body.contains("Redirect"), "{}", saved.body);
+    let kept: String = sqlx::query_scalar("SELECT why FROM promise_ratings")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, written);
+}
+
+async fn the_audit_log_keeps_the_fact_not_the_words(backend: Backend) {
+    let world = world(backend).await;
+    let app = &world.app;
+    app.add_staff("advocate@voice.example", "advocate").await;
+    let advocate = app.signed_in("advocate@voice.example").await;
+    let reason = "Robin's mum is in hospital until the 14th";
+    let extended = app
+        .call(
+            &advocate,
+            "extend-concern",
+            &[("concern_id", &world.sent_concern), ("reason", reason)],
+        )
+        .await;
+    assert!(extended.body.contains("Redirect"), "{}", extended.body);
+    write_at(&world, WritingPlace::ConcernDetails, "my stepdad hits me").await;
+    let flag: String = sqlx::query_scalar("SELECT id FROM harm_flags")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let note = "Called Robin, safe at Nan's in Maltby tonight";
+    let handled = app
+        .call(
+            &advocate,
+            "handle-flag",
+            &[("flag_id", &flag), ("note", note)],
+        )
+        .await;
+    assert!(handled.body.contains("Redirect"), "{}", handled.body);
+
+    let entries: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT action, subject, detail FROM audit_log ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    // The facts are there...
+    assert!(
+        entries
+            .iter()
+            .any(|(action, _, detail)| action == "concern.extended" && detail == "due 2026-12-21"),
+        "{entries:#?}"
+    );
+    assert!(entries
+        .iter()
+        .any(|(action, subject, _)| action == "flag.handled" && *subject == flag));
+    // ...and none of the words.
+    for words in ["hospital", "Maltby", "stepdad"] {
+        assert!(
+            !entries
+                .iter()
+                .any(|(_, subject, detail)| subject.contains(words) || detail.contains(words)),
+            "{words:?} copied into the audit log: {entries:#?}"
+        );
+    }
+}
