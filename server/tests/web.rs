@@ -19,6 +19,7 @@ on_both_databases!(
     https_is_made_strict_only_when_voice_is_served_over_https,
     a_null_origin_without_fetch_metadata_is_refused,
     signed_in_data_and_downloads_are_never_stored,
+    the_session_cookie_ends_with_the_browser,
 );
 
 async fn pages_carry_the_security_headers(backend: Backend) {
@@ -403,4 +404,26 @@ async fn signed_in_data_and_downloads_are_never_stored(backend: Backend) {
         file.headers().get("cache-control").is_none(),
         "the site's own files may be kept"
     );
+}
+
+/// The cookie has no lifetime of its own, so closing the browser on a
+/// shared computer signs out; the server still ends the session after its
+/// idle time and its 12 hours.
+async fn the_session_cookie_ends_with_the_browser(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let answer = app
+        .call(
+            &client(),
+            "sign-in",
+            &[("login", "jordan"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = session_cookie(&answer.headers).expect("a session cookie");
+    let attributes = cookie.to_ascii_lowercase();
+    assert!(
+        !attributes.contains("max-age") && !attributes.contains("expires"),
+        "a browser-session cookie: {cookie}"
+    );
+    assert!(attributes.contains("httponly") && attributes.contains("samesite=lax"));
 }
