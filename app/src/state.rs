@@ -31,10 +31,16 @@ pub struct ServerConfig {
 }
 
 impl ServerConfig {
-    pub fn cookies_are_secure(&self) -> bool {
+    /// Whether people reach Voice over https (`VOICE_PUBLIC_URL`).
+    pub fn served_over_https(&self) -> bool {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// Cookies are marked Secure when Voice is served over https.
+    pub fn cookies_are_secure(&self) -> bool {
+        self.served_over_https()
     }
 }
 

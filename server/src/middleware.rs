@@ -44,9 +44,13 @@ pub async fn resolve_session(
 }
 
 /// True for a state-changing request that a browser says came from another
-/// site. Browsers send `Sec-Fetch-Site` on every request; older ones send
-/// `Origin` on cross-origin POSTs. With `Referrer-Policy: no-referrer` a
-/// same-origin form post carries `Origin: null`, so that alone is not refused.
+/// site. Browsers send `Sec-Fetch-Site` on every request, and it decides.
+/// Without it, `Origin` must match `Host`. With `Referrer-Policy: no-referrer`
+/// Voice's own form posts carry `Origin: null`, but always beside
+/// `Sec-Fetch-Site: same-origin` (checked in Chromium); `Origin: null` alone
+/// comes from a sandboxed frame or a `data:` page, so it is refused. A request
+/// with neither header is not from a browser page and carries no one's cookie
+/// by accident.
 pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
@@ -58,7 +62,8 @@ pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
         headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
         headers.get(header::HOST),
     ) {
-        (Some("null") | None, _) => false,
+        (None, _) => false,
+        (Some("null"), _) => true,
         (Some(origin), Some(host)) => {
             let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
             host.to_str().map_or(true, |host| host != authority)
@@ -162,8 +167,22 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
 const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
                             img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Marks a response as one of the site's own files (WebAssembly, scripts,
+/// styles, images): the only responses a browser may keep.
+#[derive(Clone, Copy, Debug)]
+pub struct StaticFile;
+
+/// HSTS for a year, subdomains included: only sent when Voice is served over
+/// https (`VOICE_PUBLIC_URL`), as a browser ignores it over plain http.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
+    let is_static_file = response.extensions().get::<StaticFile>().is_some();
     let headers = response.headers_mut();
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -181,17 +200,21 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
+    if state.config.served_over_https() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(FALLBACK_CSP),
         );
     }
-    // Pages can show personal details: never keep them in a shared cache.
-    let is_page = headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if is_page {
+    // Pages, server functions' answers and downloads can hold personal
+    // details: never keep them in a shared cache or on a shared computer.
+    if !is_static_file {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
@@ -251,6 +274,22 @@ mod tests {
         assert!(!is_cross_site_write(
             &Method::POST,
             &headers(&[("host", "voice.example")])
+        ));
+    }
+
+    #[test]
+    fn a_null_origin_needs_fetch_metadata() {
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[("origin", "null"), ("host", "voice.example")])
+        ));
+        assert!(!is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "null"),
+                ("sec-fetch-site", "same-origin"),
+                ("host", "voice.example")
+            ])
         ));
     }
 }

@@ -71,7 +71,10 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         // Young people are often on small data plans: the WebAssembly and
         // pages go out compressed. A middling level keeps the CPU cost per
         // request low while still taking the wasm to about a third.
@@ -95,7 +98,9 @@ async fn static_file_or_not_found(State(state): State<AppState>, request: Reques
     let site_root = state.leptos_options.site_root.to_string();
     let Ok(file) = ServeDir::new(site_root).oneshot(file_request).await;
     if file.status() != StatusCode::NOT_FOUND {
-        return file.map(Body::new);
+        let mut file = file.map(Body::new);
+        file.extensions_mut().insert(middleware::StaticFile);
+        return file;
     }
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(

@@ -11,6 +11,7 @@ on_both_databases!(
     a_closed_session_refuses_answers_and_keeps_attendance,
     another_facilitators_session_is_not_found,
     projectors_hear_of_each_answer_and_phones_of_each_activity,
+    a_phone_keeps_its_seat_only_until_the_browser_closes,
 );
 
 struct Session {
@@ -376,4 +377,27 @@ async fn projectors_hear_of_each_answer_and_phones_of_each_activity(backend: Bac
         .unwrap()
         .expect("an event for the next activity");
     assert!(String::from_utf8_lossy(&next).contains("changed"));
+}
+
+/// The seat cookie has no lifetime of its own: a shared phone or tablet
+/// forgets its seat when the browser closes.
+async fn a_phone_keeps_its_seat_only_until_the_browser_closes(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let joined = app
+        .call(&client(), "join-session", &[("code", &session.code)])
+        .await;
+    let cookie = joined
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("voice_seat="))
+        .expect("a seat cookie")
+        .to_ascii_lowercase();
+    assert!(
+        !cookie.contains("max-age") && !cookie.contains("expires"),
+        "a browser-session cookie: {cookie}"
+    );
+    assert!(cookie.contains("httponly") && cookie.contains("samesite=lax"));
 }

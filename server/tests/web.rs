@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{client, session_cookie, spawn, Backend, PASSWORD};
+use app::state::ServerConfig;
+use common::{client, session_cookie, spawn, spawn_with_config, Backend, PASSWORD};
 
 on_both_databases!(
     pages_carry_the_security_headers,
@@ -15,6 +16,10 @@ on_both_databases!(
     admin_pages_answer_403_to_other_roles,
     pages_are_compressed_for_browsers_that_accept_it,
     pages_keep_their_own_policy_while_files_are_served,
+    https_is_made_strict_only_when_voice_is_served_over_https,
+    a_null_origin_without_fetch_metadata_is_refused,
+    signed_in_data_and_downloads_are_never_stored,
+    the_session_cookie_ends_with_the_browser,
 );
 
 async fn pages_carry_the_security_headers(backend: Backend) {
@@ -283,4 +288,142 @@ async fn pages_keep_their_own_policy_while_files_are_served(backend: Backend) {
             assert_eq!(allowed, None, "a file with a page's policy: {policy}");
         }
     }
+}
+
+const HSTS: &str = "strict-transport-security";
+
+async fn https_is_made_strict_only_when_voice_is_served_over_https(backend: Backend) {
+    let https = spawn_with_config(
+        backend,
+        ServerConfig {
+            public_url: Some("https://voice.example.gov.uk".into()),
+            ..ServerConfig::default()
+        },
+    )
+    .await;
+    for path in ["/sign-in", "/favicon.svg", "/api/current-user"] {
+        let response = client()
+            .get(format!("{}{path}", https.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get(HSTS)
+                .map(|v| v.to_str().unwrap().to_string()),
+            Some("max-age=31536000; includeSubDomains".to_string()),
+            "{path} over https"
+        );
+    }
+    for public_url in [None, Some("http://voice.internal".to_string())] {
+        let plain = spawn_with_config(
+            backend,
+            ServerConfig {
+                public_url: public_url.clone(),
+                ..ServerConfig::default()
+            },
+        )
+        .await;
+        let response = client()
+            .get(format!("{}/sign-in", plain.address))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.headers().get(HSTS).is_none(),
+            "no HSTS when the public address is {public_url:?}"
+        );
+    }
+}
+
+/// A browser always sends `Sec-Fetch-Site`; a request with `Origin: null`
+/// and without it comes from a sandboxed frame or a data: page, not from
+/// Voice's own forms.
+async fn a_null_origin_without_fetch_metadata_is_refused(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let sign_in = |fetch_site: Option<&'static str>| {
+        let mut request = client()
+            .post(format!("{}/api/sign-in", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", "null");
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request
+            .body(format!(
+                "login=jordan&password={}",
+                PASSWORD.replace(' ', "+")
+            ))
+            .send()
+    };
+    let refused = sign_in(None).await.unwrap();
+    assert_eq!(refused.status(), 403, "Origin: null alone is refused");
+    assert!(session_cookie(refused.headers()).is_none());
+    let own_form = sign_in(Some("same-origin")).await.unwrap();
+    assert_eq!(own_form.status(), 200, "Voice's own form is accepted");
+    assert!(session_cookie(own_form.headers()).is_some());
+}
+
+async fn signed_in_data_and_downloads_are_never_stored(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_staff("pat@voice.example", "participation_officer")
+        .await;
+    let officer = app.signed_in("pat@voice.example").await;
+    let data = app.call(&officer, "officer-surveys", &[]).await;
+    assert_eq!(data.status, 200, "{}", data.body);
+    assert_eq!(
+        data.headers
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
+        Some("no-store"),
+        "a server function's answer"
+    );
+    let download = officer
+        .get(format!(
+            "{}/officer/reports/csv?period=2026-04&table=reached-by-cohort",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(
+        download.headers()["cache-control"],
+        "no-store",
+        "a CSV download"
+    );
+    let file = client()
+        .get(format!("{}/favicon.svg", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    assert!(
+        file.headers().get("cache-control").is_none(),
+        "the site's own files may be kept"
+    );
+}
+
+/// The cookie has no lifetime of its own, so closing the browser on a
+/// shared computer signs out; the server still ends the session after its
+/// idle time and its 12 hours.
+async fn the_session_cookie_ends_with_the_browser(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let answer = app
+        .call(
+            &client(),
+            "sign-in",
+            &[("login", "jordan"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = session_cookie(&answer.headers).expect("a session cookie");
+    let attributes = cookie.to_ascii_lowercase();
+    assert!(
+        !attributes.contains("max-age") && !attributes.contains("expires"),
+        "a browser-session cookie: {cookie}"
+    );
+    assert!(attributes.contains("httponly") && attributes.contains("samesite=lax"));
 }

@@ -95,11 +95,13 @@ pub async fn end_all_for(db: &Db, account_id: &str) -> Result<(), sqlx::Error> {
 }
 
 /// The `Set-Cookie` value for a new session: HttpOnly, SameSite=Lax, and
-/// Secure when Voice is served over https.
+/// Secure when Voice is served over https. It has no Max-Age, so the browser
+/// forgets it when it closes (a shared computer signs out); the server ends
+/// the session after its idle time and `MAX_SESSION_HOURS` whatever the
+/// browser keeps.
 pub fn cookie(token: &str, secure: bool) -> String {
-    let max_age = Duration::hours(MAX_SESSION_HOURS).num_seconds();
     let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")
 }
 
 pub fn removal_cookie(secure: bool) -> String {
@@ -128,6 +130,17 @@ mod tests {
         assert!(!plain.contains("Secure"));
         assert!(cookie("abc", true).ends_with("; Secure"));
         assert!(removal_cookie(false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn the_cookie_lasts_only_as_long_as_the_browser() {
+        for secure in [false, true] {
+            let value = cookie("abc", secure);
+            assert!(
+                !value.contains("Max-Age") && !value.contains("Expires"),
+                "{value}"
+            );
+        }
     }
 
     #[test]

@@ -54,8 +54,9 @@ mod ssr {
 
     pub fn seat_cookie(session_id: &str, seat_id: &str, secure: bool) -> String {
         let secure = if secure { "; Secure" } else { "" };
-        // Twelve hours: a meeting, not a device's lifetime.
-        format!("{SEAT_COOKIE}={session_id}.{seat_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}")
+        // No Max-Age: a shared phone or tablet forgets its seat when the
+        // browser closes. The seat itself lasts only while its session is open.
+        format!("{SEAT_COOKIE}={session_id}.{seat_id}; Path=/; HttpOnly; SameSite=Lax{secure}")
     }
 }
 

@@ -136,6 +136,11 @@ async fn new_database(backend: Backend) -> (Db, World) {
 }
 
 pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with_config(backend, ServerConfig::default()).await
+}
+
+/// As `spawn`, with the settings that would come from the environment.
+pub async fn spawn_with_config(backend: Backend, config: ServerConfig) -> TestApp {
     let (db, world) = new_database(backend).await;
     let clock = Arc::new(ManualClock::starting_at(
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap(),
@@ -154,7 +159,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
         clock: clock.clone(),
         limits: Arc::default(),
         live: Arc::default(),
-        config: Arc::new(ServerConfig::default()),
+        config: Arc::new(config),
         leptos_options: LeptosOptions::builder()
             .output_name("voice")
             .site_root(site.path().to_string_lossy().to_string())
