@@ -45,15 +45,15 @@ pub fn use_viewer() -> Option<SessionUser> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::SessionUser;
+    use crate::client_address::ClientAddress;
     use crate::domain::Role;
     use crate::errors::{internal, NOT_ALLOWED, SIGN_IN_NEEDED};
     use crate::state::AppState;
-    use axum::extract::ConnectInfo;
     use http::request::Parts;
     use http::StatusCode;
     use leptos::prelude::{use_context, ServerFnError};
     use leptos_axum::ResponseOptions;
-    use std::net::{IpAddr, SocketAddr};
+    use std::net::IpAddr;
 
     /// Put into the request by the session middleware when the cookie names a
     /// live session.
@@ -75,13 +75,14 @@ pub mod ssr {
             .cloned()
     }
 
-    /// The address the request came from, for rate limiting only (never stored).
+    /// The address the request came from (through any trusted proxy), for
+    /// rate limiting only (never stored).
     pub fn client_ip() -> Option<IpAddr> {
         let parts = use_context::<Parts>()?;
         parts
             .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip())
+            .get::<ClientAddress>()
+            .map(|address| address.0)
     }
 
     /// Adds a `Set-Cookie` header to the response.

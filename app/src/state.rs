@@ -1,9 +1,10 @@
 //! What every request handler and server function can reach.
 
+use crate::client_address::TrustedProxies;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::limits::Limits;
-use crate::live::hub::LiveHub;
+use crate::live::hub::{LiveHub, StreamCaps};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -28,6 +29,11 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// Signed-in sessions end after this many minutes without a request.
     pub session_idle_minutes: i64,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers say who the
+    /// client is (see `crate::client_address`).
+    pub trusted_proxies: TrustedProxies,
+    /// How many live event streams may be open at once.
+    pub live_streams: StreamCaps,
 }
 
 impl ServerConfig {
@@ -49,6 +55,8 @@ impl Default for ServerConfig {
         ServerConfig {
             public_url: None,
             session_idle_minutes: 30,
+            trusted_proxies: TrustedProxies::default(),
+            live_streams: StreamCaps::default(),
         }
     }
 }

@@ -1,46 +1,107 @@
-//! `/live/{id}/events` (projectors) and `/live/{id}/phone-events` (phones):
-//! server-sent events that say "this session changed" (never what changed: they fetch that through the
+//! `/live/{id}/events` (the projector, for the session's own facilitator)
+//! and `/live/{id}/phone-events` (phones): server-sent events that say
+//! "this session changed" (never what changed: they fetch that through the
 //! server functions, which check who is asking). One event is sent as soon
 //! as a connection is made, so a page that lost its connection catches up
 //! when the browser reconnects by itself.
+//!
+//! Only an open session has streams: any other id is not found, so made-up
+//! ids cost nothing. The number of streams open at once is capped.
 
-use app::live::hub::Watcher;
+use app::auth::ssr::SignedIn;
+use app::client_address::ClientAddress;
+use app::domain::Role;
+use app::live::hub::{TooManyStreams, Watcher, Watching};
+use app::live::store::{self, SessionRow};
+use app::live::SessionStatus;
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::stream::{self, Stream};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream;
 use std::convert::Infallible;
-use tokio::sync::broadcast::error::RecvError;
+
+pub const NO_SUCH_SESSION: &str = "There is no live session here. It may have ended.";
+pub const TOO_MANY_STREAMS: &str =
+    "Too many screens are following live sessions just now. Please try again in a moment.";
 
 pub async fn for_projector(
     State(state): State<AppState>,
     Path(session_id): Path<String>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    changes(&state, &session_id, Watcher::Projector)
+    request: Request,
+) -> Response {
+    let signed_in = request.extensions().get::<SignedIn>();
+    let facilitator = match signed_in {
+        None => return (StatusCode::UNAUTHORIZED, app::errors::SIGN_IN_NEEDED).into_response(),
+        Some(signed_in) if signed_in.user.role != Role::Facilitator => {
+            return (StatusCode::FORBIDDEN, app::errors::NOT_ALLOWED).into_response()
+        }
+        Some(signed_in) => signed_in.user.account_id.clone(),
+    };
+    match open_session(&state, &session_id).await {
+        Ok(Some(session)) if session.created_by == facilitator => {
+            changes(&state, &session_id, Watcher::Projector, &request)
+        }
+        Ok(_) => not_found(),
+        Err(refusal) => refusal,
+    }
 }
 
 pub async fn for_phone(
     State(state): State<AppState>,
     Path(session_id): Path<String>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    changes(&state, &session_id, Watcher::Phone)
+    request: Request,
+) -> Response {
+    match open_session(&state, &session_id).await {
+        Ok(Some(_)) => changes(&state, &session_id, Watcher::Phone, &request),
+        Ok(None) => not_found(),
+        Err(refusal) => refusal,
+    }
 }
 
-fn changes(
-    state: &AppState,
-    session_id: &str,
-    watcher: Watcher,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let changes = state.live.watch(session_id, watcher);
-    let events = stream::unfold((changes, true), |(mut changes, first)| async move {
-        if !first {
-            match changes.recv().await {
-                // Missed some: one event says the same.
-                Ok(()) | Err(RecvError::Lagged(_)) => {}
-                Err(RecvError::Closed) => return None,
-            }
+async fn open_session(state: &AppState, session_id: &str) -> Result<Option<SessionRow>, Response> {
+    match store::session(&state.db, session_id).await {
+        Ok(row) => Ok(row.filter(|row| row.status() == SessionStatus::Open)),
+        Err(error) => {
+            tracing::error!("live session for an event stream: {error}");
+            Err((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong. Please try again.",
+            )
+                .into_response())
         }
-        Some((Ok(Event::default().data("changed")), (changes, false)))
-    });
-    Sse::new(events).keep_alive(KeepAlive::default())
+    }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, NO_SUCH_SESSION).into_response()
+}
+
+fn changes(state: &AppState, session_id: &str, watcher: Watcher, request: &Request) -> Response {
+    let Some(ClientAddress(from)) = request.extensions().get::<ClientAddress>().copied() else {
+        return not_found();
+    };
+    let watching = match state
+        .live
+        .watch(session_id, watcher, from, state.config.live_streams)
+    {
+        Ok(watching) => watching,
+        Err(TooManyStreams) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, TOO_MANY_STREAMS).into_response()
+        }
+    };
+    let events = stream::unfold(
+        (watching, true),
+        |(mut watching, first): (Watching, bool)| async move {
+            if !first && !watching.changed().await {
+                return None;
+            }
+            let event: Result<Event, Infallible> = Ok(Event::default().data("changed"));
+            Some((event, (watching, false)))
+        },
+    );
+    Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }

@@ -1,16 +1,39 @@
-//! What every request passes through: who is signed in, the cross-site
-//! request check, control characters refused, and the security headers on
-//! every response.
+//! What every request passes through: where it came from, who is signed
+//! in, the cross-site request check, control characters refused, and the
+//! security headers on every response.
 
 use app::accounts::sessions;
+use app::client_address::ClientAddress;
 use app::forms::has_control_character;
 use app::state::AppState;
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+/// Works out who sent the request (through a trusted proxy or not) once,
+/// for every per-address limit to use.
+pub async fn record_client_address(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    if let Some(peer) = peer {
+        let client = state
+            .config
+            .trusted_proxies
+            .client_address(peer, request.headers());
+        request.extensions_mut().insert(ClientAddress(client));
+    }
+    next.run(request).await
+}
 
 /// Resolves the session cookie into the signed-in account, if any.
 pub async fn resolve_session(

@@ -60,6 +60,10 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             middleware::resolve_session,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::record_client_address,
+        ))
         .layer(axum::middleware::from_fn(
             middleware::malformed_calls_are_bad_requests,
         ))

@@ -3,7 +3,7 @@
 mod common;
 
 use common::surveys::redirect_path;
-use common::{client, spawn, Backend, TestApp};
+use common::{client, spawn, spawn_with, Backend, TestApp};
 
 on_both_databases!(
     one_answer_per_phone_per_activity_and_results_wait_for_enough,
@@ -12,6 +12,10 @@ on_both_databases!(
     another_facilitators_session_is_not_found,
     projectors_hear_of_each_answer_and_phones_of_each_activity,
     a_phone_keeps_its_seat_only_until_the_browser_closes,
+    made_up_ids_have_no_stream_and_leave_nothing_behind,
+    only_the_sessions_facilitator_has_its_projector_stream,
+    a_closed_session_has_no_streams,
+    streams_beyond_the_caps_are_refused_with_503,
 );
 
 struct Session {
@@ -400,4 +404,126 @@ async fn a_phone_keeps_its_seat_only_until_the_browser_closes(backend: Backend) 
         "a browser-session cookie: {cookie}"
     );
     assert!(cookie.contains("httponly") && cookie.contains("samesite=lax"));
+}
+
+/// Opens `path` with `client` and returns the status; the stream is kept
+/// open (returned) when it was accepted.
+async fn open_stream(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+) -> (u16, reqwest::Response) {
+    let response = client
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .expect("stream");
+    (response.status().as_u16(), response)
+}
+
+async fn made_up_ids_have_no_stream_and_leave_nothing_behind(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let stranger = client();
+    for n in 0..2_000 {
+        let made_up = format!("{n:04}{}", "x".repeat(1_000));
+        let (phone, _) =
+            open_stream(&app, &stranger, &format!("/live/{made_up}/phone-events")).await;
+        let (projector, _) = open_stream(
+            &app,
+            &session.facilitator,
+            &format!("/live/{made_up}/events"),
+        )
+        .await;
+        assert_eq!((phone, projector), (404, 404), "made-up id {n}");
+    }
+    assert_eq!(app.live.channel_count(), 0);
+
+    // A real stream's channel goes when its watcher does.
+    let (status, stream) = open_stream(
+        &app,
+        &stranger,
+        &format!("/live/{}/phone-events", session.id),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(app.live.channel_count(), 1);
+    drop(stream);
+    // The server notices a closed connection when it next writes to it:
+    // changes make it write, until it has noticed.
+    for _ in 0..500 {
+        if app.live.channel_count() == 0 {
+            break;
+        }
+        app.live.activity_changed(&session.id);
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        app.live.channel_count(),
+        0,
+        "the channel outlived its watcher"
+    );
+}
+
+async fn only_the_sessions_facilitator_has_its_projector_stream(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let events = format!("/live/{}/events", session.id);
+    app.add_young_person("jordan").await;
+    let young = app.signed_in("jordan").await;
+    let other = facilitator(&app, "sam@voice.example").await;
+    assert_eq!(open_stream(&app, &client(), &events).await.0, 401);
+    assert_eq!(open_stream(&app, &young, &events).await.0, 403);
+    assert_eq!(open_stream(&app, &other, &events).await.0, 404);
+    assert_eq!(
+        open_stream(&app, &session.facilitator, &events).await.0,
+        200
+    );
+}
+
+async fn a_closed_session_has_no_streams(backend: Backend) {
+    let app = spawn(backend).await;
+    let session = open_session(&app).await;
+    let closed = app
+        .call(
+            &session.facilitator,
+            "close-session",
+            &[
+                ("session_id", session.id.as_str()),
+                ("notes", ""),
+                ("actions", ""),
+            ],
+        )
+        .await;
+    assert!(closed.body.contains("Redirect"), "{}", closed.body);
+    for (client, path) in [
+        (&session.facilitator, format!("/live/{}/events", session.id)),
+        (&client(), format!("/live/{}/phone-events", session.id)),
+    ] {
+        assert_eq!(open_stream(&app, client, &path).await.0, 404, "{path}");
+    }
+    assert_eq!(app.live.channel_count(), 0);
+}
+
+async fn streams_beyond_the_caps_are_refused_with_503(backend: Backend) {
+    use app::live::hub::StreamCaps;
+    use app::state::ServerConfig;
+    let app = spawn_with(
+        backend,
+        ServerConfig {
+            live_streams: StreamCaps {
+                per_address: 2,
+                total: 10,
+            },
+            ..ServerConfig::default()
+        },
+    )
+    .await;
+    let session = open_session(&app).await;
+    let phones = format!("/live/{}/phone-events", session.id);
+    let (first, _first) = open_stream(&app, &client(), &phones).await;
+    let (second, _second) = open_stream(&app, &client(), &phones).await;
+    let (third, refused) = open_stream(&app, &client(), &phones).await;
+    assert_eq!((first, second, third), (200, 200, 503));
+    assert!(refused.text().await.unwrap().contains("Too many screens"));
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use app::state::ServerConfig;
-use common::{client, session_cookie, spawn, spawn_with_config, Backend, PASSWORD};
+use common::{client, session_cookie, spawn, spawn_with, Backend, PASSWORD};
 
 on_both_databases!(
     pages_carry_the_security_headers,
@@ -293,7 +293,7 @@ async fn pages_keep_their_own_policy_while_files_are_served(backend: Backend) {
 const HSTS: &str = "strict-transport-security";
 
 async fn https_is_made_strict_only_when_voice_is_served_over_https(backend: Backend) {
-    let https = spawn_with_config(
+    let https = spawn_with(
         backend,
         ServerConfig {
             public_url: Some("https://voice.example.gov.uk".into()),
@@ -317,7 +317,7 @@ async fn https_is_made_strict_only_when_voice_is_served_over_https(backend: Back
         );
     }
     for public_url in [None, Some("http://voice.internal".to_string())] {
-        let plain = spawn_with_config(
+        let plain = spawn_with(
             backend,
             ServerConfig {
                 public_url: public_url.clone(),

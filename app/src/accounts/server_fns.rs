@@ -32,9 +32,12 @@ pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use super::super::passwords::{HashError, BUSY};
     use super::super::sessions;
     use crate::auth::ssr::{app_state, signed_in};
     use crate::errors::internal;
+    use crate::forms::{FieldErrors, FormReply};
+    use crate::limits::{LimitKey, Reserved, Rule};
     use crate::state::AppState;
     use leptos::prelude::*;
 
@@ -59,6 +62,24 @@ mod ssr {
     pub fn state() -> Result<AppState, ServerFnError> {
         app_state()
     }
+
+    /// The password could not be checked (every worker stayed busy, or
+    /// hashing failed): the attempt does not count, and the person is asked
+    /// to try again rather than shown an error page.
+    pub fn not_checked<T>(
+        state: &AppState,
+        reserved: &Reserved,
+        keys: &[(LimitKey, Rule)],
+        error: HashError,
+    ) -> FormReply<T> {
+        if let HashError::Failed(_) = error {
+            tracing::error!("{error}");
+        }
+        for (key, _) in keys {
+            state.limits.give_back(reserved, key);
+        }
+        FormReply::Invalid(FieldErrors::form(BUSY))
+    }
 }
 
 #[server(prefix = "/api", endpoint = "sign-in")]
@@ -80,25 +101,26 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
     }
     let state = ssr::state()?;
     let now = state.now();
-    let account_key = rate_limit::account(&login);
-    let mut keys = vec![account_key.clone()];
-    keys.extend(client_ip().map(rate_limit::sign_in_from));
     // The attempt is counted before the password is checked, so attempts
     // arriving together cannot all slip under the limit.
-    let reserved = match state.limits.reserve(&keys, now) {
-        Ok(reserved) => reserved,
-        Err(wait) => {
-            return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
-                wait,
-            ))))
-        }
-    };
+    let (keys, reserved) =
+        match rate_limit::reserve_sign_in(&state.limits, &login, client_ip(), now) {
+            Ok(reserved) => reserved,
+            Err(wait) => {
+                return Ok(FormReply::Invalid(FieldErrors::form(too_many_attempts(
+                    wait,
+                ))))
+            }
+        };
 
     let record = store::find_for_sign_in(&state.db, &login)
         .await
         .map_err(|e| internal("find account", e))?;
     let password_hash = record.as_ref().and_then(|r| r.password_hash.clone());
-    let password_matches = passwords::verify(password, password_hash).await;
+    let password_matches = match passwords::verify(password, password_hash).await {
+        Ok(matches) => matches,
+        Err(error) => return Ok(ssr::not_checked(&state, &reserved, &keys, error)),
+    };
     let Some(account) = record.filter(|_| password_matches) else {
         let mut errors = FieldErrors::default();
         errors.add("login", WRONG_SIGN_IN);
@@ -109,7 +131,7 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
     for (key, _) in &keys[1..] {
         state.limits.give_back(&reserved, key);
     }
-    state.limits.clear(&account_key.0);
+    state.limits.clear(&keys[0].0);
     if account.deactivated {
         return Ok(FormReply::Invalid(FieldErrors::form(CLOSED_ACCOUNT)));
     }
@@ -178,9 +200,10 @@ pub async fn activate(
         .await
         .map_err(|e| internal("look up code", e))?;
     let activated = if code_is_pending {
-        let password_hash = passwords::hash(password.expose().to_string())
-            .await
-            .map_err(|e| internal("hash", e))?;
+        let password_hash = match passwords::hash(password.expose().to_string()).await {
+            Ok(hash) => hash,
+            Err(error) => return Ok(ssr::not_checked(&state, &reserved, &keys, error)),
+        };
         store::activate(&state.db, &code, &password_hash, now)
             .await
             .map_err(|e| internal("activate", e))?

@@ -38,6 +38,27 @@ pub struct PhoneView {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::SEAT_COOKIE;
+    use crate::limits::{LimitKey, Rule};
+
+    /// Wrong join codes from one address. A room of phones on one Wi-Fi
+    /// shares an address, and right codes do not count, so only guessing
+    /// runs into it.
+    pub const WRONG_JOIN_CODES_PER_ADDRESS: Rule = Rule::per_minutes(40, 15);
+
+    pub fn joins_from(address: std::net::IpAddr) -> (LimitKey, Rule) {
+        (
+            LimitKey::new("join code from address", address.to_string()),
+            WRONG_JOIN_CODES_PER_ADDRESS,
+        )
+    }
+
+    pub fn too_many_codes(wait: chrono::Duration) -> String {
+        let minutes = (wait.num_seconds() + 59) / 60;
+        format!(
+            "Too many codes have been tried from here. Wait {minutes} minute{} and try again, or ask the facilitator for help.",
+            if minutes == 1 { "" } else { "s" }
+        )
+    }
 
     /// This phone's seat in the session, from its cookie.
     pub fn seat(session_id: &str) -> Option<String> {
@@ -77,10 +98,28 @@ pub async fn join_session(
     let Some(code) = errors.check("code", JoinCode::parse(&code)) else {
         return Ok(FormReply::Invalid(errors));
     };
-    let Some(session) = super::store::session_by_code(&state.db, code.as_str())
+    // Counted before the code is looked up, so guesses sent together
+    // cannot all slip under the limit; a right code is given back.
+    let keys: Vec<_> = crate::auth::ssr::client_ip()
+        .map(ssr::joins_from)
+        .into_iter()
+        .collect();
+    let reserved = match state.limits.reserve(&keys, state.now()) {
+        Ok(reserved) => reserved,
+        Err(wait) => {
+            errors.add("code", ssr::too_many_codes(wait));
+            return Ok(FormReply::Invalid(errors));
+        }
+    };
+    let session = super::store::session_by_code(&state.db, code.as_str())
         .await
-        .map_err(|e| internal("session by code", e))?
-    else {
+        .map_err(|e| internal("session by code", e))?;
+    if session.is_some() {
+        for (key, _) in &keys {
+            state.limits.give_back(&reserved, key);
+        }
+    }
+    let Some(session) = session else {
         errors.add(
             "code",
             "No session is running with that code. Check the code on the screen.",

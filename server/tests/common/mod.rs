@@ -8,6 +8,7 @@ pub mod surveys;
 use app::accounts::NewAccount;
 use app::clock::ManualClock;
 use app::db::{self, Db};
+use app::live::hub::LiveHub;
 use app::state::{AppState, ServerConfig};
 use chrono::{TimeZone, Utc};
 use leptos::config::LeptosOptions;
@@ -80,6 +81,8 @@ pub struct TestApp {
     pub address: String,
     pub db: Db,
     pub clock: Arc<ManualClock>,
+    /// Who is watching which live session.
+    pub live: Arc<LiveHub>,
     _site: tempfile::TempDir,
     _world: World,
 }
@@ -136,11 +139,11 @@ async fn new_database(backend: Backend) -> (Db, World) {
 }
 
 pub async fn spawn(backend: Backend) -> TestApp {
-    spawn_with_config(backend, ServerConfig::default()).await
+    spawn_with(backend, ServerConfig::default()).await
 }
 
-/// As `spawn`, with the settings that would come from the environment.
-pub async fn spawn_with_config(backend: Backend, config: ServerConfig) -> TestApp {
+/// A world whose server runs with these settings.
+pub async fn spawn_with(backend: Backend, config: ServerConfig) -> TestApp {
     let (db, world) = new_database(backend).await;
     let clock = Arc::new(ManualClock::starting_at(
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap(),
@@ -154,11 +157,12 @@ pub async fn spawn_with_config(backend: Backend, config: ServerConfig) -> TestAp
             std::fs::copy(file.path(), site.path().join(file.file_name())).expect("copy");
         }
     }
+    let live = Arc::new(LiveHub::default());
     let state = AppState {
         db: db.clone(),
         clock: clock.clone(),
         limits: Arc::default(),
-        live: Arc::default(),
+        live: live.clone(),
         config: Arc::new(config),
         leptos_options: LeptosOptions::builder()
             .output_name("voice")
@@ -174,6 +178,7 @@ pub async fn spawn_with_config(backend: Backend, config: ServerConfig) -> TestAp
         address,
         db,
         clock,
+        live,
         _site: site,
         _world: world,
     }
