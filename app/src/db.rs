@@ -52,6 +52,11 @@ pub enum DbError {
         path: String,
         source: std::io::Error,
     },
+    #[error("could not make the SQLite database {path} readable by Voice only: {source}")]
+    MakePrivate {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("could not connect to the database: {0}")]
     Connect(#[source] sqlx::Error),
     #[error("could not bring the database schema up to date: {0}")]
@@ -119,14 +124,54 @@ pub async fn connect_without_migrations(url: &str) -> Result<Db, DbError> {
         .map_err(DbError::Connect)
 }
 
+/// Creates a new, empty file that only the user Voice runs as can read or
+/// write (0600). Fails if the file exists.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+/// The database and its journal files hold children's personal details:
+/// readable by Voice's own user only. A new database is created 0600 before
+/// SQLite opens it (SQLite gives the `-wal` and `-shm` files the database's
+/// mode); one made readable by others earlier is closed at start.
+fn make_database_private(path: &Path) -> Result<(), DbError> {
+    use std::os::unix::fs::PermissionsExt;
+    let private = |source| DbError::MakePrivate {
+        path: path.display().to_string(),
+        source,
+    };
+    match create_private_file(path) {
+        Ok(_) => return Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(error) => return Err(private(error)),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        let Ok(metadata) = std::fs::metadata(&file) else {
+            continue;
+        };
+        if metadata.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                .map_err(private)?;
+        }
+    }
+    Ok(())
+}
+
 fn prepare_sqlite_file(url: &str) -> Result<String, DbError> {
-    if let Some(parent) = sqlite_path(url).and_then(|path| Path::new(path).parent()) {
-        if !parent.as_os_str().is_empty() {
+    if let Some(path) = sqlite_path(url).map(Path::new) {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| DbError::CreateFolder {
                 path: parent.display().to_string(),
                 source,
             })?;
         }
+        make_database_private(path)?;
     }
     Ok(if url.contains("mode=") {
         url.to_string()

@@ -6,6 +6,7 @@ use app::db::Db;
 use app::domain::{ActivationCode, NewPassword};
 use chrono::{Datelike, Utc};
 use rand::Rng;
+use std::io::Write;
 
 pub struct DemoAccount {
     pub role: &'static str,
@@ -94,4 +95,84 @@ pub async fn seed(db: &Db, password: Option<&str>) -> anyhow::Result<Vec<DemoAcc
         });
     }
     Ok(created)
+}
+
+/// Where the demo accounts' passwords are shown. Never in Voice's output:
+/// that is often kept as the server's log (systemd, Docker), and a log is
+/// kept longer and read by more people than a terminal.
+pub enum DemoPasswords {
+    /// `VOICE_DEMO_PASSWORD`: whoever set it knows it already.
+    Chosen,
+    /// Random ones, written straight to the terminal Voice was started from.
+    OnTerminal(std::fs::File),
+}
+
+/// What to say when random passwords could be shown nowhere.
+pub const NO_TERMINAL: &str = "random demo passwords are shown only on a terminal, and Voice \
+     has none here: set VOICE_DEMO_PASSWORD, or run `voice seed-demo` in a terminal";
+
+impl DemoPasswords {
+    /// How the passwords can be shown, or None for random ones when Voice
+    /// has no terminal to show them on.
+    pub fn choose(chosen: Option<&str>) -> Option<DemoPasswords> {
+        if chosen.is_some() {
+            return Some(DemoPasswords::Chosen);
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/tty")
+            .ok()
+            .map(DemoPasswords::OnTerminal)
+    }
+
+    /// Says who can sign in: the names to `output`, the random passwords to
+    /// the terminal only.
+    pub fn show(self, accounts: &[DemoAccount], output: &mut impl Write) -> std::io::Result<()> {
+        writeln!(output, "Demo accounts, one for each role:")?;
+        for account in accounts {
+            writeln!(
+                output,
+                "  {:<22} sign in as {}",
+                account.role, account.sign_in_name
+            )?;
+        }
+        match self {
+            DemoPasswords::Chosen => {
+                writeln!(output, "Each has the password set in VOICE_DEMO_PASSWORD.")
+            }
+            DemoPasswords::OnTerminal(mut terminal) => {
+                writeln!(terminal, "Demo passwords (shown here only, this once):")?;
+                for account in accounts {
+                    writeln!(
+                        terminal,
+                        "  {:<28} {}",
+                        account.sign_in_name, account.password
+                    )?;
+                }
+                writeln!(
+                    output,
+                    "Their passwords were shown on the terminal only, never in this output."
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_names_the_accounts_and_never_a_chosen_password() {
+        let accounts = [DemoAccount {
+            role: "Young person",
+            sign_in_name: "demo.young".into(),
+            password: "secret demo words".into(),
+        }];
+        let mut output = Vec::new();
+        DemoPasswords::Chosen.show(&accounts, &mut output).unwrap();
+        let output = String::from_utf8(output).unwrap();
+        assert!(output.contains("sign in as demo.young"), "{output}");
+        assert!(!output.contains("secret demo words"), "{output}");
+    }
 }

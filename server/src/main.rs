@@ -6,6 +6,7 @@ use app::state::AppState;
 use clap::Parser;
 use server::cli::{Cli, Command};
 use server::config::Config;
+use server::demo::DemoPasswords;
 use std::sync::Arc;
 
 #[tokio::main]
@@ -26,7 +27,10 @@ async fn main() -> anyhow::Result<()> {
     }) {
         Command::Serve { seed_demo_if_empty } => {
             if seed_demo_if_empty && store::count(&db).await? == 0 {
-                seed_demo(&db).await?;
+                // Serving matters more than the demo: say why and carry on.
+                if let Err(error) = seed_demo(&db).await {
+                    tracing::warn!("no demo accounts were made: {error:#}");
+                }
             }
             serve(db, config).await
         }
@@ -85,15 +89,12 @@ async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     let password = std::env::var("VOICE_DEMO_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty());
+    let shown = DemoPasswords::choose(password.as_deref())
+        .ok_or_else(|| anyhow::anyhow!(server::demo::NO_TERMINAL))?;
     let accounts = server::demo::seed(db, password.as_deref()).await?;
-    println!("Demo accounts (the passwords are shown only this once):");
-    for account in accounts {
-        println!(
-            "  {:<22} sign in as {:<28} password {}",
-            account.role, account.sign_in_name, account.password
-        );
-    }
-    Ok(())
+    shown
+        .show(&accounts, &mut std::io::stdout())
+        .context("showing the demo accounts")
 }
 
 async fn generate_data(db: &Db, seed: u64, bench_scale: bool) -> anyhow::Result<()> {
@@ -131,18 +132,23 @@ async fn backup(db: &Db, url: &str, file: &std::path::Path) -> anyhow::Result<()
             "voice backup copies the SQLite database; for PostgreSQL use pg_dump (see the README)"
         );
     }
-    if file.exists() {
-        anyhow::bail!("{} already exists; choose a new file name", file.display());
-    }
-    // VACUUM INTO writes a consistent copy while others keep reading and writing.
     let target = file
         .to_str()
         .context("the backup file name must be plain text")?;
-    sqlx::query("VACUUM INTO $1")
-        .bind(target)
-        .execute(db)
-        .await
-        .context("copying the database")?;
+    // The copy holds children's personal details: it is made empty and
+    // readable by Voice's user only first, and VACUUM INTO fills an empty file.
+    db::create_private_file(file).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            anyhow::anyhow!("{} already exists; choose a new file name", file.display())
+        }
+        _ => anyhow::anyhow!("could not create {}: {error}", file.display()),
+    })?;
+    // VACUUM INTO writes a consistent copy while others keep reading and writing.
+    let copied = sqlx::query("VACUUM INTO $1").bind(target).execute(db).await;
+    if let Err(error) = copied {
+        let _ = std::fs::remove_file(file);
+        return Err(error).context("copying the database");
+    }
     println!("Backed up to {}", file.display());
     Ok(())
 }
