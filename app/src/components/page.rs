@@ -57,6 +57,11 @@ where
 #[component]
 pub fn Problem(message: String) -> impl IntoView {
     let needs_sign_in = message == SIGN_IN_NEEDED;
+    // The server says nobody is signed in: the header must say so too.
+    #[cfg(feature = "hydrate")]
+    if needs_sign_in {
+        Effect::new(|_| crate::auth::server_says_signed_out());
+    }
     view! {
         <div class="notice notice--error" role="alert">
             <p>{message}</p>
