@@ -23,6 +23,12 @@ pub struct SessionUser {
 #[derive(Clone)]
 struct Viewer(Option<SessionUser>);
 
+/// Set in the browser when a server function answers that nobody is signed
+/// in (the session timed out since the page loaded), so the header stops
+/// saying who is signed in.
+#[derive(Clone, Copy)]
+struct SignedOutSince(RwSignal<bool>);
+
 /// Called once, at the top of the app.
 pub fn provide_viewer() {
     let viewer = SharedValue::new(|| {
@@ -35,11 +41,26 @@ pub fn provide_viewer() {
         user
     });
     provide_context(Viewer(viewer.into_inner()));
+    provide_context(SignedOutSince(RwSignal::new(false)));
 }
 
-/// The signed-in account looking at the page, if any.
+/// The signed-in account looking at the page, if any, as the page was loaded.
 pub fn use_viewer() -> Option<SessionUser> {
     use_context::<Viewer>().and_then(|viewer| viewer.0)
+}
+
+/// The signed-in account as the server last answered: `None` once a server
+/// function has said sign-in is needed. For what follows it (the header).
+pub fn viewer_now() -> Option<SessionUser> {
+    let signed_out = use_context::<SignedOutSince>().is_some_and(|since| since.0.get());
+    use_viewer().filter(|_| !signed_out)
+}
+
+/// Records that the server said nobody is signed in any more.
+pub fn server_says_signed_out() {
+    if let Some(since) = use_context::<SignedOutSince>() {
+        since.0.set(true);
+    }
 }
 
 #[cfg(feature = "ssr")]

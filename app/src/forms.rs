@@ -156,7 +156,7 @@ pub struct PostedOutcome<T> {
 
 /// Field names whose values are never sent back to the browser.
 #[cfg(feature = "ssr")]
-fn is_secret(field: &str) -> bool {
+pub(crate) fn is_secret(field: &str) -> bool {
     field.contains("password")
 }
 
@@ -208,10 +208,16 @@ where
             // resource comes from the server's serialized answer.
             #[cfg(feature = "ssr")]
             let posted = use_context::<PostedForm>();
+            #[cfg(feature = "ssr")]
+            let kept = KeptForm::for_this_request();
             async move {
                 #[cfg(feature = "ssr")]
                 if let Some(form) = posted {
                     return run_posted::<S, T>(form).await;
+                }
+                #[cfg(feature = "ssr")]
+                if let Some(kept) = kept {
+                    return kept.take::<T>(S::PATH).await;
                 }
                 None
             }
@@ -247,6 +253,61 @@ fn go_to(location: &web_sys::Location, path: &str) {
     let _ = location.assign(path);
     if page == here && path.contains('#') {
         let _ = location.reload();
+    }
+}
+
+/// Where to look for a form this browser kept while its writer was signed
+/// out (see `accounts::held_forms`): only once they are signed in again.
+#[cfg(feature = "ssr")]
+struct KeptForm {
+    state: crate::state::AppState,
+    token: String,
+    account_id: String,
+    page: String,
+}
+
+#[cfg(feature = "ssr")]
+impl KeptForm {
+    fn for_this_request() -> Option<KeptForm> {
+        let token = crate::accounts::held_forms::token_in_request()?;
+        let account_id = crate::auth::ssr::signed_in()?.user.account_id;
+        let page = use_context::<http::request::Parts>()?
+            .uri
+            .path()
+            .to_string();
+        let state = use_context::<crate::state::AppState>()?;
+        Some(KeptForm {
+            state,
+            token,
+            account_id,
+            page,
+        })
+    }
+
+    /// The kept fields, if they were for this page's form `action`, shown
+    /// as a form sent back with a note to send it again.
+    async fn take<T>(self, action: &str) -> Option<PostedOutcome<T>> {
+        let kept = crate::accounts::held_forms::take(
+            &self.state.db,
+            &self.token,
+            &self.account_id,
+            &self.page,
+            action,
+            self.state.now(),
+        )
+        .await;
+        match kept {
+            Ok(values) => values.map(|values| PostedOutcome {
+                values,
+                reply: Ok(FormReply::Invalid(FieldErrors::form(
+                    crate::accounts::held_forms::KEPT_WHILE_SIGNED_OUT,
+                ))),
+            }),
+            Err(error) => {
+                tracing::error!("could not read a kept form: {error}");
+                None
+            }
+        }
     }
 }
 
@@ -335,6 +396,11 @@ where
     /// sends nothing.
     pub fn refuse(&self, mistakes: FieldErrors) {
         self.found_before_sending.set(Some(mistakes));
+    }
+
+    /// The server refused the form because nobody is signed in (any more).
+    pub fn refused_as_signed_out(&self) -> bool {
+        matches!(self.action.value().get(), Some(Err(error)) if user_message(&error) == crate::errors::SIGN_IN_NEEDED)
     }
 
     /// Sends the form's fields to its server function, unless `check`

@@ -28,7 +28,8 @@ pub fn HelpPage() -> impl IntoView {
         </div>
         <div class="card">
             <h2>"Leave this site quickly"</h2>
-            <p>"The Quick exit button at the top of every page takes you to a weather page straight away."</p>
+            <p>"The Quick exit button at the top of every page takes you to a weather page straight away, and the back button does not bring back the page you were on."</p>
+            <p>"Other Voice pages you looked at before it can still be in the history, so on a phone or computer you share, close the tab as well."</p>
         </div>
     }
 }

@@ -56,10 +56,13 @@ pub async fn resolve_session(
         )
         .await
         {
-            Ok(Some(signed_in)) => {
+            Ok(sessions::Resolved::Live(signed_in)) => {
                 request.extensions_mut().insert(signed_in);
             }
-            Ok(None) => {}
+            Ok(sessions::Resolved::Ended(ended)) => {
+                request.extensions_mut().insert(ended);
+            }
+            Ok(sessions::Resolved::Unknown) => {}
             Err(error) => tracing::error!("could not resolve a session: {error}"),
         }
     }

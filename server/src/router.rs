@@ -2,12 +2,14 @@
 //! JavaScript), the server functions under /api, and the static files.
 
 use crate::middleware;
+use app::accounts::held_forms::{self, RefusedForm};
+use app::accounts::sessions::EndedSession;
 use app::forms::PostedForm;
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -132,14 +134,42 @@ async fn page_form_post(State(state): State<AppState>, request: Request) -> Resp
         )
             .into_response();
     };
-    let posted = PostedForm { body };
+    let ended = parts.extensions.get::<EndedSession>().cloned();
+    let page = parts.uri.path().to_string();
+    let held_token = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(held_forms::token_from_cookie_header)
+        .map(str::to_string);
+    let posted = PostedForm { body: body.clone() };
+    let render_state = state.clone();
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(state.clone());
+            provide_context(render_state.clone());
             provide_context(posted.clone());
         },
         move || shell(options.clone()),
     );
-    render(Request::from_parts(parts, Body::empty())).await
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    // Refused because the writer's session ended: keep what they wrote.
+    if let (StatusCode::UNAUTHORIZED, Some(ended)) = (response.status(), ended) {
+        let refused = RefusedForm {
+            account_id: &ended.account_id,
+            page: &page,
+            body: &body,
+        };
+        match held_forms::keep(&state.db, &refused, held_token.as_deref(), state.now()).await {
+            Ok(Some(token)) => {
+                let cookie = held_forms::cookie(&token, state.config.cookies_are_secure());
+                if let Ok(value) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            Ok(None) => {}
+            Err(error) => tracing::error!("could not keep a form refused after sign-out: {error}"),
+        }
+    }
+    response
 }

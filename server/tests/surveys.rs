@@ -527,7 +527,11 @@ async fn results_and_csv_count_what_was_sent(backend: Backend) {
     let page = app
         .call(&officer, "survey-results", &[("survey_id", &survey)])
         .await;
-    assert!(page.body.contains(r#""responses":7"#), "{}", page.body);
+    assert!(
+        page.body.contains(r#""responses":{"Count":7}"#),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Biscuit"), "written answers are listed");
 
     let csv = officer

@@ -6,6 +6,8 @@ pub mod pages;
 mod server_fns;
 
 #[cfg(feature = "ssr")]
+pub mod held_forms;
+#[cfg(feature = "ssr")]
 pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;

@@ -136,7 +136,14 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
         return Ok(FormReply::Invalid(FieldErrors::form(CLOSED_ACCOUNT)));
     }
     ssr::start_fresh_session(&state, &account.id).await?;
-    Ok(FormReply::Redirect("/".into()))
+    // Back to a form this browser kept for them while they were signed out.
+    let kept_page = match super::held_forms::token_in_request() {
+        Some(token) => super::held_forms::page_waiting(&state.db, &token, &account.id, now)
+            .await
+            .map_err(|e| internal("kept form", e))?,
+        None => None,
+    };
+    Ok(FormReply::Redirect(kept_page.unwrap_or_else(|| "/".into())))
 }
 
 #[server(prefix = "/api", endpoint = "sign-out")]

@@ -20,11 +20,16 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a session and returns the token for the cookie.
-pub async fn start(db: &Db, account_id: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+/// A random token for a cookie: 32 bytes, as 64 hex digits.
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    hex::encode(bytes)
+}
+
+/// Starts a session and returns the token for the cookie.
+pub async fn start(db: &Db, account_id: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+    let token = new_token();
     sqlx::query("INSERT INTO login_sessions (id_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
         .bind(hash_token(&token))
         .bind(account_id)
@@ -34,14 +39,32 @@ pub async fn start(db: &Db, account_id: &str, now: DateTime<Utc>) -> Result<Stri
     Ok(token)
 }
 
-/// The live session a cookie token names, if any. Expired sessions are
-/// deleted as they are found.
+/// What a session cookie names.
+#[derive(Clone, Debug)]
+pub enum Resolved {
+    Live(SignedIn),
+    /// A session that timed out: nobody is signed in, but a form sent with
+    /// it can be kept for the account to find again (see `held_forms`).
+    Ended(EndedSession),
+    Unknown,
+}
+
+/// Put into the request when its cookie names a session that timed out.
+#[derive(Clone, Debug)]
+pub struct EndedSession {
+    pub account_id: String,
+}
+
+/// The session a cookie token names. A session idle too long stays in the
+/// table as ended until it is too old, so every request sent with it
+/// (a form refused, then sent again without JavaScript) still says whose it
+/// was; too old, it is deleted.
 pub async fn resolve(
     db: &Db,
     token: &str,
     now: DateTime<Utc>,
     idle_minutes: i64,
-) -> Result<Option<SignedIn>, sqlx::Error> {
+) -> Result<Resolved, sqlx::Error> {
     let id_hash = hash_token(token);
     let row: Option<(String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT a.id, a.role, a.display_name, s.created_at, s.last_seen_at \
@@ -52,14 +75,17 @@ pub async fn resolve(
     .fetch_optional(db)
     .await?;
     let Some((account_id, role, display_name, created_at, last_seen_at)) = row else {
-        return Ok(None);
+        return Ok(Resolved::Unknown);
     };
     let now_secs = now.timestamp();
     let idle_expired = now_secs - last_seen_at > Duration::minutes(idle_minutes).num_seconds();
     let too_old = now_secs - created_at > Duration::hours(MAX_SESSION_HOURS).num_seconds();
-    let Some(role) = Role::parse(&role).filter(|_| !idle_expired && !too_old) else {
+    if too_old {
         end(db, &id_hash).await?;
-        return Ok(None);
+        return Ok(Resolved::Unknown);
+    }
+    let Some(role) = Role::parse(&role).filter(|_| !idle_expired) else {
+        return Ok(Resolved::Ended(EndedSession { account_id }));
     };
     if now_secs - last_seen_at >= TOUCH_EVERY_SECONDS {
         sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE id_hash = $2")
@@ -68,7 +94,7 @@ pub async fn resolve(
             .execute(db)
             .await?;
     }
-    Ok(Some(SignedIn {
+    Ok(Resolved::Live(SignedIn {
         user: SessionUser {
             account_id,
             role,
@@ -111,10 +137,16 @@ pub fn removal_cookie(secure: bool) -> String {
 
 /// Finds the session token in a `Cookie` request header.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    token_in_cookie_header(header, COOKIE_NAME)
+}
+
+/// Finds the token that cookie `name` holds in a `Cookie` request header,
+/// if it is well formed (as `new_token` makes them).
+pub fn token_in_cookie_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value)
         .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -81,6 +81,19 @@ where
         + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
+    let element = NodeRef::<leptos::html::Form>::new();
+    // Signed out meanwhile (a session times out while someone writes): send
+    // the same fields again as a plain form post. The server keeps what was
+    // written for when they sign in again, and the whole page, header and
+    // all, comes back as it now is.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if form.refused_as_signed_out() {
+            if let Some(element) = element.get() {
+                let _ = element.submit();
+            }
+        }
+    });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -103,7 +116,7 @@ where
         let _ = (event, form, check);
     };
     view! {
-        <form method="post" action=action novalidate on:submit=on_submit>
+        <form method="post" action=action novalidate on:submit=on_submit node_ref=element>
             <input type="hidden" name="_action" value=S::PATH/>
             // The fields read the form's posted values, which load like any data.
             <Suspense fallback=|| ()>{children()}</Suspense>

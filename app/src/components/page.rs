@@ -13,6 +13,27 @@ pub fn PageTitle(text: &'static str) -> impl IntoView {
     view! { <Title text=format!("{text} – Voice")/> }
 }
 
+/// Draws a page afresh whenever its address changes in place.
+///
+/// When the next address matches the same route (Back from question 2 to
+/// question 1, `?answered=` on the live phone), the router keeps the page
+/// and only updates its parameters. Pages read their address once, as a
+/// page load does, so they would go on showing the old question under the
+/// new address, and a form sent from it would save over that question.
+/// Drawing the page again makes every page follow its address, with
+/// JavaScript as without. Wrapped round each route's page (`lib.rs`), so
+/// moving to another route is still the router's own work alone.
+#[component]
+pub fn FollowTheAddress(children: ChildrenFn) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        params.track();
+        query.track();
+        children()
+    }
+}
+
 /// Shows data a server function loads, or a plain message if it could not:
 /// "please sign in" with a link, "no access", or "try again".
 #[component]
@@ -38,6 +59,11 @@ where
 #[component]
 pub fn Problem(message: String) -> impl IntoView {
     let needs_sign_in = message == SIGN_IN_NEEDED;
+    // The server says nobody is signed in: the header must say so too.
+    #[cfg(feature = "hydrate")]
+    if needs_sign_in {
+        Effect::new(|_| crate::auth::server_says_signed_out());
+    }
     view! {
         <div class="notice notice--error" role="alert">
             <p>{message}</p>

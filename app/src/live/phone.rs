@@ -401,12 +401,14 @@ fn Phone(
         }
         .into_any();
     }
+    // "Check for a new question" loads the page afresh (rel="external"): it
+    // is often the address showing already, which the router would not load.
     let here = format!("/live/{id}");
     let Some((activity_id, page)) = data.activity else {
         return view! {
             <h1>{data.title}</h1>
             <p class="lead" role="status">"Waiting for the next question."</p>
-            <p><a href=here>"Check for a new question"</a></p>
+            <p><a href=here rel="external">"Check for a new question"</a></p>
         }
         .into_any();
     };
@@ -426,7 +428,7 @@ fn Phone(
             <PreferNotToSay fields declined/>
             <button class="button" type="submit">"Send"</button>
         </VoiceForm>
-        <p><a href=here>"Check for a new question"</a></p>
+        <p><a href=here rel="external">"Check for a new question"</a></p>
     }
     .into_any()
 }

@@ -167,14 +167,6 @@ pub fn safety_check_path(flag_id: &str, then: &str) -> String {
     format!("/safe/{flag_id}?then={then}")
 }
 
-/// Only addresses inside Voice are followed after the safety check.
-pub fn safe_next_path(then: Option<&str>) -> String {
-    match then {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") => path.to_string(),
-        _ => "/".to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,14 +182,6 @@ mod tests {
             safety_check_path("ab12", "/x?y=1&z"),
             "/safe/ab12?then=%2Fx%3Fy%3D1%26z"
         );
-    }
-
-    #[test]
-    fn only_addresses_inside_voice_are_followed() {
-        assert_eq!(safe_next_path(Some("/surveys/1/check")), "/surveys/1/check");
-        assert_eq!(safe_next_path(Some("//evil.example/x")), "/");
-        assert_eq!(safe_next_path(Some("https://evil.example")), "/");
-        assert_eq!(safe_next_path(None), "/");
     }
 
     #[test]

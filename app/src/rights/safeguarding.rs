@@ -7,6 +7,7 @@ use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, TextFie
 use crate::components::page::{PageTitle, ServerData};
 use crate::components::shell::use_council_settings;
 use crate::domain::concern::{ContactMethod, PhoneNumber, MAX_SAFE_TIMES_CHARS};
+use crate::domain::SameSitePath;
 use crate::forms::{use_form, FieldErrors, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -204,7 +205,8 @@ pub async fn contact_me(
 ) -> Result<FormReply<()>, ServerFnError> {
     use super::store::ContactChoice;
     let (state, flag) = ssr_flag_for_writer(&flag_id).await?;
-    let next = super::safe_next_path(then.as_deref());
+    // Only a page of Voice: `then` comes from the address, which anyone can write.
+    let next = SameSitePath::or_home(then.as_deref());
     let Some(flag) = flag else {
         return Ok(FormReply::Invalid(FieldErrors::form(
             "This page has expired. If you want to talk to someone, call Childline on 0800 1111.",
@@ -252,7 +254,7 @@ pub async fn contact_me(
     super::store::set_flag_contact(&state.db, &flag.id, &choice)
         .await
         .map_err(|e| crate::errors::internal("contact choice", e))?;
-    Ok(FormReply::Redirect(next))
+    Ok(FormReply::Redirect(next.to_string()))
 }
 
 /// The numbers to call, on every page that needs them at once.
@@ -277,7 +279,7 @@ pub fn HelpPanel() -> impl IntoView {
 pub fn SafetyCheckPage() -> impl IntoView {
     let flag_id = use_params_map().with_untracked(|p| p.get("flag").unwrap_or_default());
     let then = use_query_map().with_untracked(|q| q.get("then"));
-    let next = super::safe_next_path(then.as_deref());
+    let next = SameSitePath::or_home(then.as_deref()).to_string();
     let id = flag_id.clone();
     let check = Resource::new_blocking(move || id.clone(), safety_check);
     let form = use_form::<ContactMe, ()>();

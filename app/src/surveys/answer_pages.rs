@@ -4,7 +4,7 @@
 
 use super::answering::{
     anonymous_survey, my_surveys, survey_check, survey_question, survey_start, AnswerQuestion,
-    Progress, QuestionPage, Route, SendSurvey, StartAnonymous,
+    Progress, QuestionPage, Route, SendSurvey, StartAnonymous, SENT_ANONYMOUSLY,
 };
 use super::questions::{
     parse_answer, Answer, AnswerFields, QuestionKind, PREFER_NOT_TO_SAY, YES_NO,
@@ -55,6 +55,18 @@ impl Where {
             {self.link.clone().map(|link| view! { <input type="hidden" name="link" value=link/> })}
             {self.response.clone().map(|response| view! { <input type="hidden" name="response" value=response/> })}
         }
+    }
+}
+
+/// Why a page about a response shows no answers: sent anonymously (said
+/// plainly, as it is no error), or a problem.
+#[component]
+fn NotShown(message: String) -> impl IntoView {
+    if message == SENT_ANONYMOUSLY {
+        view! { <div class="panel"><h1>"Your answers are sent"</h1><p>{message}</p></div> }
+            .into_any()
+    } else {
+        view! { <Problem message/> }.into_any()
     }
 }
 
@@ -189,7 +201,7 @@ pub fn SurveyQuestionPage() -> impl IntoView {
             <ErrorSummary form=fields/>
             <ServerData resource=page let:page>
                 {match page {
-                    Err(message) => view! { <Problem message/> }.into_any(),
+                    Err(message) => view! { <NotShown message/> }.into_any(),
                     Ok(page) => view! { <QuestionForm page form place=for_form.clone() question_id/> }.into_any(),
                 }}
             </ServerData>
@@ -401,7 +413,7 @@ pub fn SurveyCheckPage() -> impl IntoView {
             <ErrorSummary form=fields/>
             <ServerData resource=check let:check>
                 {match check {
-                    Err(message) => view! { <Problem message/> }.into_any(),
+                    Err(message) => view! { <NotShown message/> }.into_any(),
                     Ok(check) => {
                         let route = for_form.route();
                         let place = for_form.clone();

@@ -44,6 +44,12 @@ impl Route {
     }
 }
 
+/// What the pages of an anonymous response say once it is sent, instead of
+/// the answers: the next person to pick up a shared tablet can open the
+/// address from its history.
+pub const SENT_ANONYMOUSLY: &str = "These answers have been sent. Thank you. \
+     To keep them private, they are not shown again.";
+
 #[cfg(feature = "ssr")]
 const NO_SUCH_QUESTION: &str =
     "That question is not in this survey any more. Go back to the start of the survey.";
@@ -246,7 +252,10 @@ mod ssr {
         let questions = store::questions(&state.db, &survey.id, version)
             .await
             .map_err(|e| internal("questions", e))?;
-        let answers = match &response_row {
+        // Nobody may read a sent anonymous response back: its address is
+        // all it takes, and a shared tablet keeps addresses in its history.
+        let sent_anonymously = sent && link_row.is_some();
+        let answers = match response_row.as_ref().filter(|_| !sent_anonymously) {
             Some(row) => store::answers(&state.db, &row.id)
                 .await
                 .map_err(|e| internal("answers", e))?,
@@ -265,6 +274,11 @@ mod ssr {
     }
 
     impl Answering {
+        /// Sent through an anonymous link: its pages say only that.
+        pub fn sent_anonymously(&self) -> bool {
+            self.link.is_some() && self.response.as_ref().is_some_and(|r| r.submitted)
+        }
+
         /// The response, started now if this is the first answer.
         pub async fn response(&mut self) -> Result<ResponseRow, ServerFnError> {
             if let Some(row) = &self.response {
@@ -367,6 +381,9 @@ pub async fn survey_question(
     else {
         return Ok(Err(ssr::NOT_OPEN.into()));
     };
+    if answering.sent_anonymously() {
+        return Ok(Err(SENT_ANONYMOUSLY.into()));
+    }
     let question = answering.questions.iter().find(|q| q.id == question_id);
     let (Some((number, of)), Some(question)) = (
         progress(&answering.questions, &answering.answers, question_id),
@@ -496,6 +513,9 @@ pub async fn survey_check(
     else {
         return Ok(Err(ssr::NOT_OPEN.into()));
     };
+    if answering.sent_anonymously() {
+        return Ok(Err(SENT_ANONYMOUSLY.into()));
+    }
     let promises = crate::promises::store::all_promises(&answering.state.db)
         .await
         .map_err(|e| crate::errors::internal("promises", e))?;

@@ -11,9 +11,10 @@ use super::questions::Question;
 use super::questions::{parse_question, QuestionInput};
 #[cfg(feature = "ssr")]
 use super::settings::parse_settings;
+use super::Survey;
 #[cfg(feature = "ssr")]
 use super::SurveyStatus;
-use super::{Survey, SurveyLink};
+use crate::domain::Shown;
 use crate::forms::{FieldErrors, FormReply};
 use crate::promises::Promise;
 use leptos::prelude::*;
@@ -27,13 +28,19 @@ pub struct SurveyForOfficer {
     pub links: Vec<LinkForOfficer>,
     /// The promises a promise-rating question can ask about.
     pub promises: Vec<Promise>,
-    pub sent: i64,
+    /// Responses sent, over every version ("fewer than 5" when small).
+    pub sent: Shown,
 }
 
 /// An anonymous link with its full address and a QR code to print.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinkForOfficer {
-    pub link: SurveyLink,
+    pub label: String,
+    pub max_responses: Option<i64>,
+    pub expires_on: Option<chrono::NaiveDate>,
+    /// Answers sent through it, suppressed together with the other links'
+    /// (they add up to the "through an anonymous link" count of the results).
+    pub answers: Shown,
     pub url: String,
     pub qr_svg: String,
 }
@@ -41,7 +48,8 @@ pub struct LinkForOfficer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SurveyListItem {
     pub survey: Survey,
-    pub sent: i64,
+    /// Responses sent, over every version ("fewer than 5" when small).
+    pub sent: Shown,
 }
 
 /// Moves question `id` one place up or down. Refused when skip logic would
@@ -225,7 +233,10 @@ pub async fn officer_surveys() -> Result<Vec<SurveyListItem>, ServerFnError> {
         .map_err(|e| crate::errors::internal("surveys", e))?;
     Ok(surveys
         .into_iter()
-        .map(|(survey, sent)| SurveyListItem { survey, sent })
+        .map(|(survey, sent)| SurveyListItem {
+            survey,
+            sent: Shown::of(count(sent)),
+        })
         .collect())
 }
 
@@ -240,14 +251,26 @@ pub async fn officer_survey(survey_id: String) -> Result<Option<SurveyForOfficer
         .await
         .map_err(|e| internal("questions", e))?;
     let base = crate::links::base_url(&state);
-    let links = super::store::links(&state.db, &survey.id)
+    let links: Vec<super::SurveyLink> = super::store::links(&state.db, &survey.id)
         .await
-        .map_err(|e| internal("links", e))?
+        .map_err(|e| internal("links", e))?;
+    let answers = crate::domain::suppression::suppress_cells(
+        &links.iter().map(|l| count(l.responses)).collect::<Vec<_>>(),
+    );
+    let links = links
         .into_iter()
-        .map(|link| {
+        .zip(answers)
+        .map(|(link, answers)| {
             let url = format!("{base}/s/{}", link.id);
             let qr_svg = crate::links::qr_svg(&url, "QR code that opens the survey");
-            LinkForOfficer { link, url, qr_svg }
+            LinkForOfficer {
+                label: link.label,
+                max_responses: link.max_responses,
+                expires_on: link.expires_on,
+                answers,
+                url,
+                qr_svg,
+            }
         })
         .collect();
     let promises = crate::promises::store::active_promises(&state.db)
@@ -264,8 +287,14 @@ pub async fn officer_survey(survey_id: String) -> Result<Option<SurveyForOfficer
         questions,
         links,
         promises,
-        sent,
+        sent: Shown::of(count(sent)),
     }))
+}
+
+/// A count from the database, as suppression takes it.
+#[cfg(feature = "ssr")]
+fn count(rows: i64) -> u32 {
+    u32::try_from(rows).unwrap_or(u32::MAX)
 }
 
 /// Creates a survey (no `survey_id`) or saves an existing one's settings.

@@ -13,7 +13,7 @@ use crate::components::fields::{
     SubmitButton, TextAreaField, TextField, VoiceForm,
 };
 use crate::components::page::{PageTitle, RequireRole, ServerData};
-use crate::domain::{AgeBand, Role};
+use crate::domain::{AgeBand, Role, Shown};
 use crate::forms::{use_form, FieldErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -40,7 +40,7 @@ pub fn SurveysPage() -> impl IntoView {
                                     <h2 class="card__title"><a href=format!("/officer/surveys/{}", item.survey.id)>{item.survey.settings.title.clone()}</a></h2>
                                     <p><strong class="tag">{item.survey.status.label()}</strong> " "
                                         {dates(&item.survey.settings)}</p>
-                                    <p>{format!("{} sent", item.sent)}</p>
+                                    <p>{format!("{} sent", item.sent.label())}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -190,7 +190,7 @@ fn SurveyEditor(found: SurveyForOfficer, forms: EditorForms) -> impl IntoView {
     view! {
         <h1>{survey.settings.title.clone()}</h1>
         <p><strong class="tag">{survey.status.label()}</strong> " " {dates(&survey.settings)}
-            " · " {format!("{sent} sent · version {}", survey.version)}</p>
+            " · " {format!("{} sent · version {}", sent.label(), survey.version)}</p>
         <p><a href=results>"Results"</a>
             {(!questions.is_empty()).then(|| view! { " · " <a href=format!("/officer/surveys/{id}/preview/1")>"Preview"</a> })}</p>
         <VoiceForm form=forms.status>
@@ -198,7 +198,7 @@ fn SurveyEditor(found: SurveyForOfficer, forms: EditorForms) -> impl IntoView {
             <input type="hidden" name="status" value=next_status/>
             <button class="button button--secondary" type="submit">{status_button}</button>
         </VoiceForm>
-        {(sent > 0).then(|| view! {
+        {(sent != Shown::Count(0)).then(|| view! {
             <p class="hint">"People have answered this version, so changing the questions makes a new version. Results keep to the version each person answered."</p>
         })}
         <h2 id="questions">"Questions"</h2>
@@ -420,12 +420,12 @@ fn LinkSection(
         } else {
             view! {
                 <ul class="card-list">
-                    {links.into_iter().map(|super::authoring::LinkForOfficer { link, url, qr_svg }| view! {
+                    {links.into_iter().map(|link| view! {
                         <li class="card">
                             <h3 class="card__title">{if link.label.is_empty() { "Link".to_string() } else { link.label.clone() }}</h3>
-                            <p class="code-line">{url}</p>
-                            <div class="qr" inner_html=qr_svg></div>
-                            <p class="hint">{format!("{} answers", link.responses)}
+                            <p class="code-line">{link.url}</p>
+                            <div class="qr" inner_html=link.qr_svg></div>
+                            <p class="hint">{format!("{} answers", link.answers.label())}
                                 {link.max_responses.map(|max| format!(" of at most {max}"))}
                                 {link.expires_on.map(|day| format!(" · works until {}", day.format("%-d %B %Y")))}</p>
                         </li>

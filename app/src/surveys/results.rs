@@ -45,7 +45,8 @@ pub struct QuestionResult {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
-    pub responses: u32,
+    /// How many sent responses ("fewer than 5" when small, like every count).
+    pub responses: Shown,
     /// Responses by group: each age band, then "anonymous link".
     pub groups: Vec<ResultRow>,
     pub questions: Vec<QuestionResult>,
@@ -84,7 +85,7 @@ pub fn tally(questions: &[Question], respondents: &[SentResponse], promises: &[P
         ))
         .collect();
     Tally {
-        responses,
+        responses: Shown::of(responses),
         groups: rows(group_labels, &group_counts, responses),
         questions: questions
             .iter()
@@ -270,7 +271,7 @@ pub fn csv(title: &str, version: i64, tally: &Tally) -> String {
         "Responses",
         &ResultRow {
             answer: "All".into(),
-            count: Shown::Count(tally.responses),
+            count: tally.responses,
             percent: None,
         },
     );
@@ -370,7 +371,7 @@ mod tests {
             )],
         ));
         let tally = tally(&[yes_no()], &people, &[]);
-        assert_eq!(tally.responses, 9);
+        assert_eq!(tally.responses, Shown::Count(9));
         let rows = &tally.questions[0].rows;
         assert_eq!(
             (rows[0].answer.as_str(), rows[0].count, rows[0].percent),

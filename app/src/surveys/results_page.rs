@@ -57,7 +57,7 @@ fn Results(found: VersionResults, quotes: QuoteForms) -> impl IntoView {
             </p>
         })}
         <p><a class="button button--secondary" href=csv download="">"Download the results (CSV)"</a></p>
-        <p class="lead">{format!("{} sent", tally.responses)}</p>
+        <p class="lead">{format!("{} sent", tally.responses.label())}</p>
         <p class="hint">"Counts from 1 to 4 show as “fewer than 5”, so nobody can be picked out."</p>
         <h2>"Who answered"</h2>
         <ResultTable rows=tally.groups caption="Responses by group"/>

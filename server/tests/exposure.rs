@@ -1,0 +1,263 @@
+//! What public pages give away, through HTTP on both databases: the "Are you
+//! OK?" page sends people only to pages of Voice, a sent anonymous response
+//! cannot be read again from its address, and no survey count beside a
+//! hidden one is exact.
+
+mod common;
+
+use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
+use common::{spawn, Backend, TestApp};
+
+on_both_databases!(
+    the_safety_check_sends_people_only_to_pages_of_voice,
+    a_sent_anonymous_response_shows_only_that_it_was_sent,
+    survey_counts_never_show_a_small_number_exactly,
+);
+
+/// The addresses a hostile link might put after `?then=`, as the issue found
+/// them and their near relations.
+const OFF_SITE: &[&str] = &[
+    "/\\evil.example",
+    "/\t/evil.example",
+    "//evil.example",
+    "https://evil.example",
+    "/%2F/evil.example",
+];
+
+/// A phone that started answering `survey` through an anonymous link:
+/// the phone, and the page's place fields.
+struct AnonymousPhone {
+    phone: reqwest::Client,
+    link: String,
+    response: String,
+}
+
+impl AnonymousPhone {
+    async fn start(app: &TestApp, link: &str) -> AnonymousPhone {
+        let phone = common::client();
+        let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
+        let first = redirect_path(&started.body, "/s/").expect("the first question");
+        let response = first.split('/').nth(3).expect("a response id").to_string();
+        AnonymousPhone {
+            phone,
+            link: link.to_string(),
+            response,
+        }
+    }
+
+    fn place(&self) -> Vec<(&str, &str)> {
+        vec![
+            ("survey_id", ""),
+            ("link", self.link.as_str()),
+            ("response", self.response.as_str()),
+        ]
+    }
+
+    async fn answer(&self, app: &TestApp, question: &str, answer: &str) -> common::Answer {
+        let mut form = self.place();
+        form.extend([("question_id", question), ("answer", answer)]);
+        app.call(&self.phone, "answer-question", &form).await
+    }
+
+    async fn send(&self, app: &TestApp) {
+        let key = submission_key(app, &self.phone, &self.place()).await;
+        let mut form = self.place();
+        form.push(("submission_key", &key));
+        let sent = app.call(&self.phone, "send-survey", &form).await;
+        assert!(sent.body.contains("/done"), "{}", sent.body);
+    }
+
+    /// A page of this response, as the browser loads it.
+    async fn page(&self, app: &TestApp, rest: &str) -> String {
+        get_page(
+            app,
+            &self.phone,
+            &format!("/s/{}/{}{rest}", self.link, self.response),
+        )
+        .await
+    }
+}
+
+async fn get_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = client
+        .get(format!("{}{path}", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.expect("page body")
+}
+
+async fn the_safety_check_sends_people_only_to_pages_of_voice(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let phone = AnonymousPhone::start(&app, &link).await;
+    phone.answer(&app, "1", "yes").await;
+    let answered = phone.answer(&app, "2", "He hits me").await;
+    let safety = redirect_path(&answered.body, "/safe/").expect("the safety check");
+    let flag = safety
+        .trim_start_matches("/safe/")
+        .split('?')
+        .next()
+        .expect("the flag id")
+        .to_string();
+
+    for hostile in OFF_SITE {
+        let then: String = form_urlencoded::byte_serialize(hostile.as_bytes()).collect();
+        // The page's "Carry on" link.
+        let page = get_page(&app, &phone.phone, &format!("/safe/{flag}?then={then}")).await;
+        assert!(
+            !page.contains("evil.example"),
+            "{hostile:?} is on the page: {}",
+            page.lines()
+                .find(|line| line.contains("evil.example"))
+                .unwrap_or_default()
+        );
+        // Before the question is answered, and after.
+        let carry_on = [
+            r#"<a href="/">Carry on without answering</a>"#,
+            r#"<a href="/" class="button">Carry on</a>"#,
+        ];
+        assert!(
+            carry_on.iter().any(|link| page.contains(link)),
+            "{hostile:?}: {page}"
+        );
+
+        // The answer sent with JavaScript.
+        let form = [
+            ("flag_id", flag.as_str()),
+            ("wanted", "no"),
+            ("then", hostile),
+        ];
+        let replied = app.call(&phone.phone, "contact-me", &form).await;
+        assert!(
+            replied.body.contains(r#"{"Redirect":"/"}"#),
+            "{hostile:?}: {}",
+            replied.body
+        );
+
+        // The answer posted without JavaScript: the 302.
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("_action", "/api/contact-me")
+            .extend_pairs(form)
+            .finish();
+        let posted = phone
+            .phone
+            .post(format!("{}/safe/{flag}?then={then}", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(posted.status(), 302, "{hostile:?}");
+        assert_eq!(posted.headers()["location"], "/", "{hostile:?}");
+    }
+
+    // An address inside Voice is followed.
+    let back = format!("/s/{link}/{}/check", phone.response);
+    let form = [
+        ("flag_id", flag.as_str()),
+        ("wanted", "no"),
+        ("then", &back),
+    ];
+    let replied = app.call(&phone.phone, "contact-me", &form).await;
+    assert!(replied.body.contains(&back), "{}", replied.body);
+}
+
+async fn a_sent_anonymous_response_shows_only_that_it_was_sent(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let phone = AnonymousPhone::start(&app, &link).await;
+    phone.answer(&app, "1", "yes").await;
+    phone.answer(&app, "2", "Marmalade the tabby").await;
+    phone.answer(&app, "3", "4").await;
+    assert!(
+        phone.page(&app, "/check").await.contains("Marmalade"),
+        "before sending, the check page shows the answers"
+    );
+    phone.send(&app).await;
+
+    // Anyone who opens the address from the tablet's history afterwards,
+    // without the phone's cookies or with them, sees only that it was sent.
+    let someone_else = AnonymousPhone {
+        phone: common::client(),
+        link: link.clone(),
+        response: phone.response.clone(),
+    };
+    for visitor in [&phone, &someone_else] {
+        for rest in ["/check", "/questions/1", "/questions/2", "/questions/3"] {
+            let page = visitor.page(&app, rest).await;
+            assert!(!page.contains("Marmalade"), "{rest} shows the answer");
+            assert!(!page.contains("How is school?"), "{rest} shows a question");
+            assert!(
+                page.contains("These answers have been sent"),
+                "{rest}: {page}"
+            );
+        }
+        let check = app
+            .call(&visitor.phone, "survey-check", &visitor.place())
+            .await;
+        assert!(!check.body.contains("Marmalade"), "{}", check.body);
+        let mut question = visitor.place();
+        question.push(("question_id", "2"));
+        let question = app.call(&visitor.phone, "survey-question", &question).await;
+        assert!(!question.body.contains("Marmalade"), "{}", question.body);
+    }
+    // Answering again changes nothing and shows nothing.
+    let again = phone.answer(&app, "2", "Something else").await;
+    assert!(again.body.contains("/done"), "{}", again.body);
+}
+
+async fn survey_counts_never_show_a_small_number_exactly(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let phone = AnonymousPhone::start(&app, &link).await;
+    phone.answer(&app, "1", "no").await;
+    phone.answer(&app, "3", "5").await;
+    phone.send(&app).await;
+
+    for path in [
+        "/officer/surveys".to_string(),
+        format!("/officer/surveys/{survey}"),
+        format!("/officer/surveys/{survey}/results"),
+    ] {
+        let page = get_page(&app, &officer, &path).await;
+        for exact in ["1 sent", "1 answers", "<td>1</td>"] {
+            assert!(!page.contains(exact), "{path} shows {exact:?}");
+        }
+        assert!(page.contains("fewer than 5"), "{path}");
+    }
+    let results = app
+        .call(&officer, "survey-results", &[("survey_id", &survey)])
+        .await;
+    assert!(
+        !results.body.contains(r#""responses":1"#),
+        "{}",
+        results.body
+    );
+    let csv = officer
+        .get(format!(
+            "{}/officer/surveys/{survey}/results.csv",
+            app.address
+        ))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("csv body");
+    assert!(
+        csv.contains("Where you live,1,Responses,All,fewer than 5,\n"),
+        "{csv}"
+    );
+    assert!(!csv.contains(",1,\n"), "{csv}");
+}

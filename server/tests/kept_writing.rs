@@ -1,0 +1,121 @@
+//! Writing sent after a session timed out is kept through signing in
+//! again, on both databases, with the clock moved on instead of waited for.
+
+mod common;
+
+use common::surveys::redirect_path;
+use common::{spawn, Backend, TestApp, PASSWORD};
+
+on_both_databases!(a_concern_written_after_the_session_ended_is_kept_through_signing_in,);
+
+const WORDS: &str = "It took me a long time to write this. My carer shouts at night.";
+
+/// Posts a form to a page as a browser without JavaScript does.
+async fn post_page(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let response = client
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("page"))
+}
+
+async fn get_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    client
+        .get(format!("{}{path}", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("page body")
+}
+
+async fn sign_in(app: &TestApp, client: &reqwest::Client, login: &str) -> String {
+    let answer = app
+        .call(
+            client,
+            "sign-in",
+            &[("login", login), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(answer.body.contains("Redirect"), "{}", answer.body);
+    answer.body
+}
+
+async fn a_concern_written_after_the_session_ended_is_kept_through_signing_in(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    app.add_young_person("sam").await;
+    let browser = app.signed_in("jordan").await;
+    let started = app
+        .call(&browser, "start-concern", &[("kind", "concern")])
+        .await;
+    let page = redirect_path(&started.body, "/rights/new/").expect("the first page");
+    let draft = page.split('/').nth(3).expect("draft id").to_string();
+
+    // Half an hour of writing: the session times out meanwhile.
+    app.clock.advance(chrono::Duration::minutes(31));
+    let (status, refused) = post_page(
+        &app,
+        &browser,
+        &page,
+        &[
+            ("_action", "/api/save-concern-step"),
+            ("concern_id", &draft),
+            ("step", "details"),
+            ("details", WORDS),
+        ],
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(refused.contains("Please sign in"), "{refused}");
+    assert!(
+        !refused.contains("Signed in as"),
+        "the header says who is signed in"
+    );
+
+    // Someone else signing in on the same browser is not sent to it.
+    let other = sign_in(&app, &browser, "sam").await;
+    assert!(!other.contains(&page), "{other}");
+    assert!(!get_page(&app, &browser, &page).await.contains("my carer"));
+
+    // Jordan signs in again and is back at the page, with every word.
+    let again = sign_in(&app, &browser, "jordan").await;
+    assert_eq!(
+        redirect_path(&again, "/rights/").as_deref(),
+        Some(page.as_str()),
+        "{again}"
+    );
+    let back = get_page(&app, &browser, &page).await;
+    assert!(back.contains("My carer shouts at night."), "{back}");
+    assert!(back.contains("we kept what you wrote"), "{back}");
+
+    // Sent again, it is saved.
+    let saved = app
+        .call(
+            &browser,
+            "save-concern-step",
+            &[
+                ("concern_id", &draft),
+                ("step", "details"),
+                ("details", WORDS),
+            ],
+        )
+        .await;
+    assert!(saved.body.contains("/wanted"), "{}", saved.body);
+}
