@@ -173,7 +173,7 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
     let Ok(bytes) = to_bytes(body, crate::router::BODY_LIMIT_BYTES).await else {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
-            "That was too much to send in one go.",
+            crate::router::TOO_MUCH_TO_SEND,
         )
             .into_response();
     };

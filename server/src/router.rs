@@ -24,6 +24,9 @@ use tower_http::services::ServeDir;
 /// The largest request body accepted: forms are small.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
+/// What a body over [`BODY_LIMIT_BYTES`] is answered.
+pub const TOO_MUCH_TO_SEND: &str = "That was too much to send in one go.";
+
 /// The app's pages. Leptos collects them into a global list, so this is
 /// done once per process, not once per router (tests build many routers).
 fn page_routes() -> Vec<AxumRouteListing> {
@@ -121,11 +124,7 @@ async fn static_file_or_not_found(State(state): State<AppState>, request: Reques
 async fn page_form_post(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, BODY_LIMIT_BYTES).await else {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "That was too much to send in one go.",
-        )
-            .into_response();
+        return (StatusCode::PAYLOAD_TOO_LARGE, TOO_MUCH_TO_SEND).into_response();
     };
     let Ok(body) = String::from_utf8(bytes.to_vec()) else {
         return (
