@@ -216,7 +216,9 @@ mod tests {
             LimitKey::new("join from", "192.0.2.7"),
             Rule::per_minutes(1, 15),
         );
-        let _ = limits.reserve(std::slice::from_ref(&sign_in), start()).unwrap();
+        let _ = limits
+            .reserve(std::slice::from_ref(&sign_in), start())
+            .unwrap();
         assert!(limits.reserve(&[sign_in], start()).is_err());
         assert!(limits.reserve(&[join], start()).is_ok());
     }

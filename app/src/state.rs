@@ -1,5 +1,6 @@
 //! What every request handler and server function can reach.
 
+use crate::accounts::activation_key::ActivationKey;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::limits::Limits;
@@ -28,6 +29,8 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// Signed-in sessions end after this many minutes without a request.
     pub session_idle_minutes: i64,
+    /// The secret activation codes are hashed with (random in tests).
+    pub activation_key: ActivationKey,
 }
 
 impl ServerConfig {
@@ -49,6 +52,7 @@ impl Default for ServerConfig {
         ServerConfig {
             public_url: None,
             session_idle_minutes: 30,
+            activation_key: ActivationKey::default(),
         }
     }
 }

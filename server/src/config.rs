@@ -25,11 +25,13 @@ impl Config {
                 .with_context(|| format!("VOICE_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440, not {value:?}"))?,
             Err(_) => ServerConfig::default().session_idle_minutes,
         };
+        let activation_key = crate::secret_key::activation_key(&database_url)?;
         Ok(Config {
             database_url,
             server: ServerConfig {
                 public_url,
                 session_idle_minutes,
+                activation_key,
             },
         })
     }
