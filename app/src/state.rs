@@ -1,5 +1,6 @@
 //! What every request handler and server function can reach.
 
+use crate::accounts::activation_key::ActivationKey;
 use crate::client_address::TrustedProxies;
 use crate::clock::Clock;
 use crate::db::Db;
@@ -34,6 +35,8 @@ pub struct ServerConfig {
     pub trusted_proxies: TrustedProxies,
     /// How many live event streams may be open at once.
     pub live_streams: StreamCaps,
+    /// The secret activation codes are hashed with (random in tests).
+    pub activation_key: ActivationKey,
 }
 
 impl ServerConfig {
@@ -57,6 +60,7 @@ impl Default for ServerConfig {
             session_idle_minutes: 30,
             trusted_proxies: TrustedProxies::default(),
             live_streams: StreamCaps::default(),
+            activation_key: ActivationKey::default(),
         }
     }
 }

@@ -46,7 +46,7 @@ test("an admin creates a young person who activates their account", async ({ pag
   await expect(page.getByRole("heading", { name: "Account created" })).toBeVisible();
   await expect(page.getByRole("img", { name: "QR code that opens the activation page" })).toBeVisible();
   const code = (await page.locator(".code").textContent())!.trim();
-  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectAccessible(page, testInfo);
 
   // The young person, on their own phone, sets up the account with the code.

@@ -40,6 +40,7 @@ impl Config {
             per_address: count_from_env("VOICE_LIVE_STREAMS_PER_ADDRESS", defaults.per_address)?,
             total: count_from_env("VOICE_LIVE_STREAMS_TOTAL", defaults.total)?,
         };
+        let activation_key = crate::secret_key::activation_key(&database_url)?;
         Ok(Config {
             database_url,
             server: ServerConfig {
@@ -47,6 +48,7 @@ impl Config {
                 session_idle_minutes,
                 trusted_proxies,
                 live_streams,
+                activation_key,
             },
         })
     }

@@ -1,6 +1,7 @@
 //! Demo accounts, one for each role, so a new installation can be tried at once.
 
 use anyhow::Context;
+use app::accounts::activation_key::ActivationKey;
 use app::accounts::{passwords, store, NewAccount};
 use app::db::Db;
 use app::domain::{ActivationCode, NewPassword};
@@ -58,7 +59,9 @@ fn random_password() -> String {
 /// Creates an account that is already activated with `password`.
 pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> anyhow::Result<()> {
     let now = Utc::now();
-    let (id, code): (String, ActivationCode) = store::create(db, account, now).await?;
+    // The code is used at once and forgotten, so any key does.
+    let key = ActivationKey::default();
+    let (id, code): (String, ActivationCode) = store::create(db, &key, account, now).await?;
     app::audit::record(
         db,
         now,
@@ -69,7 +72,7 @@ pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> any
     )
     .await?;
     let hash = passwords::hash(password.to_string()).await?;
-    store::activate(db, &code, &hash, now)
+    store::activate(db, &key, &code, &hash, now)
         .await?
         .context("the new account's code did not work")?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod live_events;
 pub mod middleware;
 pub mod router;
+pub mod secret_key;
 
 use app::state::AppState;
 use std::net::SocketAddr;

@@ -1,4 +1,5 @@
 use anyhow::Context;
+use app::accounts::activation_key::ActivationKey;
 use app::accounts::{store, NewAccount};
 use app::clock::SystemClock;
 use app::db::{self, Backend, Db};
@@ -34,7 +35,9 @@ async fn main() -> anyhow::Result<()> {
             }
             serve(db, config).await
         }
-        Command::CreateAdmin { name, email } => create_admin(&db, &name, &email).await,
+        Command::CreateAdmin { name, email } => {
+            create_admin(&db, &config.server.activation_key, &name, &email).await
+        }
         Command::SeedDemo => seed_demo(&db).await,
         Command::GenerateData { seed, bench_scale } => generate_data(&db, seed, bench_scale).await,
         Command::Backup { file } => backup(&db, &config.database_url, &file).await,
@@ -61,7 +64,7 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
     server::serve(listener, state).await.context("serving")
 }
 
-async fn create_admin(db: &Db, name: &str, email: &str) -> anyhow::Result<()> {
+async fn create_admin(db: &Db, key: &ActivationKey, name: &str, email: &str) -> anyhow::Result<()> {
     let account = NewAccount::parse_staff(name, email, Some("admin")).map_err(|errors| {
         anyhow::anyhow!(
             "{}",
@@ -69,7 +72,7 @@ async fn create_admin(db: &Db, name: &str, email: &str) -> anyhow::Result<()> {
         )
     })?;
     let now = chrono::Utc::now();
-    let (id, code) = store::create(db, &account, now).await?;
+    let (id, code) = store::create(db, key, &account, now).await?;
     app::audit::record(db, now, None, "account.created", &id, "admin").await?;
     println!("Created an admin account for {}.", account.sign_in_name());
     println!(

@@ -16,6 +16,7 @@ on_both_databases!(
     a_closed_account_is_refused_and_signed_out,
     an_idle_session_times_out,
     admin_actions_are_written_to_the_audit_log,
+    a_copy_of_the_database_cannot_activate_an_account,
 );
 
 async fn signing_in_starts_an_http_only_session(backend: Backend) {
@@ -362,4 +363,80 @@ async fn admin_actions_are_written_to_the_audit_log(backend: Backend) {
         by_the_admin, 3,
         "each of the admin's three actions names the admin"
     );
+}
+
+/// The code an admin was given for a new young person.
+async fn new_code_for(app: &common::TestApp, admin: &reqwest::Client, username: &str) -> String {
+    let created = app
+        .call(
+            admin,
+            "create-young-person",
+            &[
+                ("display_name", "Riley"),
+                ("username", username),
+                ("cohort", "care_leaver"),
+                ("birth_month", "2007-06"),
+            ],
+        )
+        .await;
+    created
+        .body
+        .split(r#""code":""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a code")
+        .to_string()
+}
+
+fn unkeyed_hash(code: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical: String = code.chars().filter(|c| *c != '-').collect();
+    Sha256::digest(canonical.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Someone with a copy of the database knows how codes are hashed but not
+/// the server's key: what is stored cannot be matched to a code, and a code
+/// they write in themselves does not activate the account.
+async fn a_copy_of_the_database_cannot_activate_an_account(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_staff("admin@voice.example", "admin").await;
+    let admin = app.signed_in("admin@voice.example").await;
+    let code = new_code_for(&app, &admin, "riley").await;
+    let letters = code.chars().filter(char::is_ascii_alphanumeric).count();
+    assert!(
+        letters >= 12,
+        "a code long enough not to be guessed: {code}"
+    );
+    let stored: String =
+        sqlx::query_scalar("SELECT activation_code_hash FROM accounts WHERE username = 'riley'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_ne!(
+        stored,
+        unkeyed_hash(&code),
+        "not the plain SHA-256 of the code"
+    );
+
+    let planted = code.chars().rev().collect::<String>();
+    sqlx::query("UPDATE accounts SET activation_code_hash = $1 WHERE username = 'riley'")
+        .bind(unkeyed_hash(&planted))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let activated = app
+        .call(
+            &client(),
+            "activate",
+            &[
+                ("code", &planted),
+                ("password", "blue river stone"),
+                ("password_confirmation", "blue river stone"),
+            ],
+        )
+        .await;
+    assert!(activated.body.contains(WRONG_CODE), "{}", activated.body);
 }

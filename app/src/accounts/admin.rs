@@ -57,23 +57,24 @@ mod ssr {
             Err(errors) => return Ok(FormReply::Invalid(errors)),
         };
         let now = state.now();
-        let (id, code) = match store::create(&state.db, &account, now).await {
-            Ok(created) => created,
-            Err(store::StoreError::Taken(what)) => {
-                let field = if what == "username" {
-                    "username"
-                } else {
-                    "email"
-                };
-                let mut errors = FieldErrors::default();
-                errors.add(
-                    field,
-                    format!("That {what} is already used by another account"),
-                );
-                return Ok(FormReply::Invalid(errors));
-            }
-            Err(store::StoreError::Database(e)) => return Err(internal("create account", e)),
-        };
+        let (id, code) =
+            match store::create(&state.db, &state.config.activation_key, &account, now).await {
+                Ok(created) => created,
+                Err(store::StoreError::Taken(what)) => {
+                    let field = if what == "username" {
+                        "username"
+                    } else {
+                        "email"
+                    };
+                    let mut errors = FieldErrors::default();
+                    errors.add(
+                        field,
+                        format!("That {what} is already used by another account"),
+                    );
+                    return Ok(FormReply::Invalid(errors));
+                }
+                Err(store::StoreError::Database(e)) => return Err(internal("create account", e)),
+            };
         crate::audit::record(
             &state.db,
             now,
@@ -155,9 +156,10 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, S
         )));
     };
     let now = state.now();
-    let code = super::store::reissue_code(&state.db, &account_id, now)
-        .await
-        .map_err(|e| internal("reissue", e))?;
+    let code =
+        super::store::reissue_code(&state.db, &state.config.activation_key, &account_id, now)
+            .await
+            .map_err(|e| internal("reissue", e))?;
     crate::audit::record(
         &state.db,
         now,

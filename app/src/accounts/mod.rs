@@ -6,6 +6,8 @@ pub mod pages;
 mod server_fns;
 
 #[cfg(feature = "ssr")]
+pub mod activation_key;
+#[cfg(feature = "ssr")]
 pub mod held_forms;
 #[cfg(feature = "ssr")]
 pub mod passwords;

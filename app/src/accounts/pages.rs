@@ -41,7 +41,7 @@ pub fn ActivatePage() -> impl IntoView {
         <h1>"Set up your account"</h1>
         <p>"Type the code from your letter, then choose a password only you know."</p>
         <VoiceForm form>
-            <TextField form=fields name="code" label="Your code" hint="8 letters and numbers, like 7K4Q-M2XP"
+            <TextField form=fields name="code" label="Your code" hint="12 letters and numbers, like 7K4Q-M2XP-9BHD"
                 autocomplete="one-time-code" exact=true initial=code_from_link/>
             <TextField form=fields name="password" label="Choose a password" input_type="password"
                 autocomplete="new-password" hint="At least 8 characters. Three random words work well."/>

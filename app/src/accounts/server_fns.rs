@@ -203,17 +203,24 @@ pub async fn activate(
         }
     };
     // A wrong code costs no password hash.
-    let code_is_pending = store::is_pending_code(&state.db, &code, now)
-        .await
-        .map_err(|e| internal("look up code", e))?;
+    let code_is_pending =
+        store::is_pending_code(&state.db, &state.config.activation_key, &code, now)
+            .await
+            .map_err(|e| internal("look up code", e))?;
     let activated = if code_is_pending {
         let password_hash = match passwords::hash(password.expose().to_string()).await {
             Ok(hash) => hash,
             Err(error) => return Ok(ssr::not_checked(&state, &reserved, &keys, error)),
         };
-        store::activate(&state.db, &code, &password_hash, now)
-            .await
-            .map_err(|e| internal("activate", e))?
+        store::activate(
+            &state.db,
+            &state.config.activation_key,
+            &code,
+            &password_hash,
+            now,
+        )
+        .await
+        .map_err(|e| internal("activate", e))?
     } else {
         None
     };

@@ -1,11 +1,11 @@
 //! Account records in the database.
 
+use super::activation_key::ActivationKey;
 use super::{AccountDetails, AccountStatus, AccountSummary, NewAccount};
 use crate::db::Db;
 use crate::domain::{ActivationCode, BirthMonth, Cohort, Role};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
-use sha2::{Digest, Sha256};
 
 /// How long an activation code can be used for.
 pub const ACTIVATION_DAYS: i64 = 28;
@@ -23,10 +23,6 @@ pub struct SignInRecord {
     pub id: String,
     pub password_hash: Option<String>,
     pub deactivated: bool,
-}
-
-fn code_hash(code: &ActivationCode) -> String {
-    hex::encode(Sha256::digest(code.canonical().as_bytes()))
 }
 
 fn new_code() -> ActivationCode {
@@ -58,6 +54,7 @@ pub async fn find_for_sign_in(db: &Db, login: &str) -> Result<Option<SignInRecor
 /// Creates an account waiting for activation and returns its id and code.
 pub async fn create(
     db: &Db,
+    key: &ActivationKey,
     account: &NewAccount,
     now: DateTime<Utc>,
 ) -> Result<(String, ActivationCode), StoreError> {
@@ -97,7 +94,7 @@ pub async fn create(
     .bind(account.display_name())
     .bind(email)
     .bind(username)
-    .bind(code_hash(&code))
+    .bind(key.hash(&code))
     .bind((now + Duration::days(ACTIVATION_DAYS)).timestamp())
     .bind(cohort.map(Cohort::as_str))
     .bind(birth.map(|b: BirthMonth| i64::from(b.year())))
@@ -122,6 +119,7 @@ async fn exists(db: &Db, column: &str, value: &str) -> Result<bool, sqlx::Error>
 /// when someone has lost their password or their phone.
 pub async fn reissue_code(
     db: &Db,
+    key: &ActivationKey,
     account_id: &str,
     now: DateTime<Utc>,
 ) -> Result<ActivationCode, sqlx::Error> {
@@ -130,7 +128,7 @@ pub async fn reissue_code(
         "UPDATE accounts SET activation_code_hash = $1, activation_expires_at = $2, password_hash = NULL \
          WHERE id = $3",
     )
-    .bind(code_hash(&code))
+    .bind(key.hash(&code))
     .bind((now + Duration::days(ACTIVATION_DAYS)).timestamp())
     .bind(account_id)
     .execute(db)
@@ -143,6 +141,7 @@ pub async fn reissue_code(
 /// password is hashed, so a wrong code costs no hash.
 pub async fn is_pending_code(
     db: &Db,
+    key: &ActivationKey,
     code: &ActivationCode,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -150,7 +149,7 @@ pub async fn is_pending_code(
         "SELECT 1 FROM accounts \
          WHERE activation_code_hash = $1 AND activation_expires_at > $2 AND deactivated_at IS NULL",
     )
-    .bind(code_hash(code))
+    .bind(key.hash(code))
     .bind(now.timestamp())
     .fetch_optional(db)
     .await?;
@@ -161,6 +160,7 @@ pub async fn is_pending_code(
 /// Returns the account id, or `None` if the code is wrong, used or expired.
 pub async fn activate(
     db: &Db,
+    key: &ActivationKey,
     code: &ActivationCode,
     password_hash: &str,
     now: DateTime<Utc>,
@@ -171,7 +171,7 @@ pub async fn activate(
          RETURNING id",
     )
     .bind(password_hash)
-    .bind(code_hash(code))
+    .bind(key.hash(code))
     .bind(now.timestamp())
     .fetch_optional(db)
     .await

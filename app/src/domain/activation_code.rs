@@ -1,18 +1,21 @@
 use serde::{Deserialize, Serialize};
 
 /// A one-time code that a young person (or a new member of staff) types or
-/// scans to set their own password. Eight characters of Crockford's base 32
+/// scans to set their own password. Twelve characters of Crockford's base 32
 /// (no I, L, O or U, so nothing is misread from a printed letter), shown as
-/// two groups of four: `7K4Q-M2XP`. That is 40 bits; with sign-in rate limits
-/// and an expiry it cannot be guessed.
+/// three groups of four: `7K4Q-M2XP-9BHD`. That is 60 bits; with the
+/// activation rate limit and an expiry it cannot be guessed, and it is stored
+/// only as a keyed hash (see `accounts::activation_key`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivationCode(String);
 
 pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const LENGTH: usize = 8;
+const LENGTH: usize = 12;
+/// Characters shown together between dashes.
+const GROUP: usize = 4;
 
 impl ActivationCode {
-    /// Builds a code from eight numbers below 32 (the server passes random ones).
+    /// Builds a code from twelve numbers below 32 (the server passes random ones).
     pub fn from_indices(indices: [u8; LENGTH]) -> ActivationCode {
         ActivationCode(
             indices
@@ -38,7 +41,7 @@ impl ActivationCode {
             return Err("Enter your activation code");
         }
         if cleaned.chars().count() != LENGTH || !cleaned.bytes().all(|b| ALPHABET.contains(&b)) {
-            return Err("Enter the 8 letters and numbers exactly as they are on your letter, like 7K4Q-M2XP");
+            return Err("Enter the 12 letters and numbers exactly as they are on your letter, like 7K4Q-M2XP-9BHD");
         }
         Ok(ActivationCode(cleaned))
     }
@@ -48,9 +51,13 @@ impl ActivationCode {
         &self.0
     }
 
-    /// How the code is shown to people: `7K4Q-M2XP`.
+    /// How the code is shown to people: `7K4Q-M2XP-9BHD`.
     pub fn display(&self) -> String {
-        format!("{}-{}", &self.0[..4], &self.0[4..])
+        let groups: Vec<&str> = (0..LENGTH)
+            .step_by(GROUP)
+            .map(|start| &self.0[start..start + GROUP])
+            .collect();
+        groups.join("-")
     }
 }
 
@@ -59,29 +66,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shows_codes_in_two_groups() {
-        let code = ActivationCode::from_indices([7, 19, 4, 23, 20, 2, 29, 22]);
-        assert_eq!(code.display(), "7K4Q-M2XP");
-        assert_eq!(code.canonical(), "7K4QM2XP");
+    fn shows_codes_in_three_groups() {
+        let code = ActivationCode::from_indices([7, 19, 4, 23, 20, 2, 29, 22, 9, 11, 17, 13]);
+        assert_eq!(code.display(), "7K4Q-M2XP-9BHD");
+        assert_eq!(code.canonical(), "7K4QM2XP9BHD");
     }
 
     #[test]
     fn reads_what_people_type_forgivingly() {
-        let expected = ActivationCode::parse("7K4Q-M2XP").unwrap();
-        assert_eq!(ActivationCode::parse(" 7k4q m2xp ").unwrap(), expected);
+        let expected = ActivationCode::parse("7K4Q-M2XP-9BHD").unwrap();
+        assert_eq!(ActivationCode::parse(" 7k4q m2xp 9bhd ").unwrap(), expected);
         assert_eq!(
-            ActivationCode::parse("O1L0-0000").unwrap().canonical(),
-            "01100000"
+            ActivationCode::parse("O1L0-0000-0000").unwrap().canonical(),
+            "011000000000"
         );
     }
 
     #[test]
     fn refuses_wrong_lengths_and_letters_not_in_the_alphabet() {
         assert_eq!(ActivationCode::parse(""), Err("Enter your activation code"));
-        assert!(ActivationCode::parse("7K4Q-M2X").is_err());
-        assert!(ActivationCode::parse("7K4Q-M2XPP").is_err());
         assert!(
-            ActivationCode::parse("7K4Q-M2XU").is_err(),
+            ActivationCode::parse("7K4Q-M2XP").is_err(),
+            "the old 8-letter codes are refused"
+        );
+        assert!(ActivationCode::parse("7K4Q-M2XP-9BHDD").is_err());
+        assert!(
+            ActivationCode::parse("7K4Q-M2XP-9BHU").is_err(),
             "U is not in Crockford base 32"
         );
     }
