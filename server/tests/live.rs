@@ -16,6 +16,7 @@ on_both_databases!(
     only_the_sessions_facilitator_has_its_projector_stream,
     a_closed_session_has_no_streams,
     streams_beyond_the_caps_are_refused_with_503,
+    one_phone_cannot_flood_the_duty_advocate,
 );
 
 struct Session {
@@ -526,4 +527,43 @@ async fn streams_beyond_the_caps_are_refused_with_503(backend: Backend) {
     let (third, refused) = open_stream(&app, &client(), &phones).await;
     assert_eq!((first, second, third), (200, 200, 503));
     assert!(refused.text().await.unwrap().contains("Too many screens"));
+}
+
+/// One phone sending writing as fast as it can: its seat runs out of room,
+/// and the phone beside it (the same Wi-Fi, so the same address) can still
+/// write.
+async fn one_phone_cannot_flood_the_duty_advocate(backend: Backend) {
+    let app = std::sync::Arc::new(spawn(backend).await);
+    let session = std::sync::Arc::new(open_session(&app).await);
+    let words = activity(&app, &session, 2).await;
+    show(&app, &session, &words).await;
+    let flooding = phone(&app, &session).await;
+    let sends: Vec<_> = (0..50)
+        .map(|_| {
+            let (app, session, flooding, words) = (
+                app.clone(),
+                session.clone(),
+                flooding.clone(),
+                words.clone(),
+            );
+            tokio::spawn(
+                async move { answer(&app, &flooding, &session, &words, "I want to die").await },
+            )
+        })
+        .collect();
+    let mut refused = 0;
+    for send in sends {
+        if send.await.unwrap().contains("a lot of writing") {
+            refused += 1;
+        }
+    }
+    let flags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM harm_flags")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(flags <= 10, "{flags} flags from one phone");
+    assert_eq!(flags + refused, 50);
+    let beside = phone(&app, &session).await;
+    let written = answer(&app, &beside, &session, &words, "Pizza").await;
+    assert!(written.contains("answered="), "{written}");
 }

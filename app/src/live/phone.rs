@@ -296,8 +296,8 @@ pub async fn live_answer(
         Ok(parsed) => parsed,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
-    let flag = match parsed.written_words() {
-        Some(words) => {
+    let flag = match parsed.writing() {
+        Some((field, words)) => {
             // A member who joined as themselves is known; anyone else is not.
             let account: Option<String> =
                 sqlx::query_scalar("SELECT account_id FROM live_seats WHERE id = $1")
@@ -305,6 +305,12 @@ pub async fn live_answer(
                     .fetch_one(&state.db)
                     .await
                     .map_err(|e| internal("seat account", e))?;
+            if account.is_none() {
+                use crate::rights::writing_limits::{reserve, AnonymousWriter};
+                if let Err(message) = reserve(&state, AnonymousWriter::Seat(&seat)) {
+                    return Ok(FormReply::invalid_field(field, message));
+                }
+            }
             crate::rights::safeguarding::ssr::check_writing(
                 &state,
                 crate::rights::safeguarding::WritingPlace::LiveWords,

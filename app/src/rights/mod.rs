@@ -7,12 +7,16 @@
 //! advocate here too (`safeguarding`).
 
 pub mod admin;
+#[cfg(feature = "ssr")]
+pub mod flag_groups;
 pub mod follow;
 pub mod raise;
 pub mod safeguarding;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod workspace;
+#[cfg(feature = "ssr")]
+pub mod writing_limits;
 
 use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
 use crate::domain::working_days::ClockState;
@@ -116,6 +120,9 @@ pub struct FlagSummary {
     pub raised_at: String,
     pub anonymous: bool,
     pub contact_wanted: Option<bool>,
+    /// How many times the same anonymous words were sent (1: once); see
+    /// `flag_groups`.
+    pub times_sent: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -479,13 +479,15 @@ pub struct FlagRow {
 }
 
 impl FlagRow {
-    pub fn summary(&self) -> FlagSummary {
+    /// The flag as the queue lists it, standing for `times_sent` flags.
+    pub fn summary(&self, times_sent: usize) -> FlagSummary {
         FlagSummary {
             id: self.id.clone(),
             place: self.place.clone(),
             raised_at: uk_time_words(self.raised_at),
             anonymous: self.account_id.is_none(),
             contact_wanted: self.contact_wanted.as_deref().map(|w| w == "yes"),
+            times_sent,
         }
     }
 }

@@ -34,6 +34,19 @@ mod ssr {
         Ok((require_role(CASEWORKERS)?, app_state()?))
     }
 
+    /// The open flags shown as one line with `flag_id` in the queue (itself
+    /// included), or only `flag_id` when it is not open.
+    pub async fn repeats_of(state: &AppState, flag_id: &str) -> Result<Vec<String>, ServerFnError> {
+        let open = store::open_flags(&state.db)
+            .await
+            .map_err(|e| internal("flags", e))?;
+        let group = crate::rights::flag_groups::group_repeats(&open)
+            .into_iter()
+            .find(|group| group.ids.contains(&flag_id))
+            .map(|group| group.ids.into_iter().map(str::to_string).collect());
+        Ok(group.unwrap_or_else(|| vec![flag_id.to_string()]))
+    }
+
     pub async fn holidays(state: &AppState) -> Result<BankHolidays, ServerFnError> {
         store::bank_holidays(&state.db)
             .await
@@ -111,7 +124,10 @@ pub async fn concern_queue() -> Result<Queue, ServerFnError> {
         .await
         .map_err(|e| internal("flags", e))?;
     Ok(Queue {
-        flags: flags.iter().map(|f| f.summary()).collect(),
+        flags: super::flag_groups::group_repeats(&flags)
+            .iter()
+            .map(|group| group.first.summary(group.ids.len()))
+            .collect(),
         concerns: rows
             .iter()
             .map(|row| ssr::queue_item(row, &state, &holidays))
@@ -352,6 +368,7 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, ServerFnError> {
     else {
         return Ok(None);
     };
+    let times_sent = ssr::repeats_of(&state, &row.id).await?.len().max(1);
     crate::audit::record(
         &state.db,
         state.now(),
@@ -363,7 +380,7 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, ServerFnError> {
     .await
     .map_err(|e| internal("audit", e))?;
     Ok(Some(Flag {
-        summary: row.summary(),
+        summary: row.summary(times_sent),
         contact_method: row
             .contact_method
             .as_deref()
@@ -399,10 +416,13 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
     if let Some(invalid) = FormReply::invalid_if_any(errors) {
         return Ok(invalid);
     }
-    let handled =
-        super::store::handle_flag(&state.db, &flag_id, &user.account_id, &note, state.now())
+    // Repeats of the same anonymous words are dealt with together.
+    let mut handled = false;
+    for id in ssr::repeats_of(&state, &flag_id).await? {
+        handled |= super::store::handle_flag(&state.db, &id, &user.account_id, &note, state.now())
             .await
             .map_err(|e| internal("handle flag", e))?;
+    }
     if !handled {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             "This has been dealt with already, or it does not exist.",
@@ -455,6 +475,10 @@ pub fn QueuePage() -> impl IntoView {
                                         <a href=format!("/advocate/flags/{}", flag.id)>{flag.place.clone()}</a></p>
                                     <p class="hint">{format!("{} · {}", flag.raised_at,
                                         if flag.anonymous { "anonymous" } else { "signed in" })}</p>
+                                    {(flag.times_sent > 1).then(|| view! {
+                                        <p><strong>{format!("Sent {} times", flag.times_sent)}</strong>
+                                            " (the same words, from the same place, within an hour)"</p>
+                                    })}
                                     {(flag.contact_wanted == Some(true)).then(|| view! { <p><strong>"Asked to be contacted"</strong></p> })}
                                 </li>
                             }).collect_view()}
@@ -635,6 +659,12 @@ pub fn FlagPage() -> impl IntoView {
                         </dl>
                         <h2>"What they wrote"</h2>
                         <p class="prewrap">{flag.words.clone()}</p>
+                        {(flag.summary.times_sent > 1).then(|| view! {
+                            <p class="notice">{format!(
+                                "These same words were sent {} times from here within an hour, and nobody asked \
+                                 to be contacted. Marking this as dealt with covers them all.",
+                                flag.summary.times_sent)}</p>
+                        })}
                         {match flag.handled.clone() {
                             Some(handled) => view! { <p class="notice">{handled}</p> }.into_any(),
                             None => view! {

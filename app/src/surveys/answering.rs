@@ -461,6 +461,16 @@ pub async fn answer_question(
         Ok(parsed) => parsed,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
+    // Anonymous writing through a link is limited, so one visitor cannot
+    // flood the duty advocate (see rights::writing_limits).
+    if let (None, Some(link), Some((field, _))) =
+        (&answering.account, link.as_deref(), parsed.writing())
+    {
+        use crate::rights::writing_limits::{reserve, AnonymousWriter};
+        if let Err(message) = reserve(&answering.state, AnonymousWriter::SurveyLink(link)) {
+            return Ok(FormReply::invalid_field(field, message));
+        }
+    }
     let row = answering.response().await?;
     let now = answering.state.now();
     super::store::save_answer(&answering.state.db, &row.id, question_id, &parsed, now)

@@ -140,11 +140,16 @@ pub enum Answer {
 impl Answer {
     /// What the young person wrote in their own words, if anything.
     pub fn written_words(&self) -> Option<&str> {
+        self.writing().map(|(_, words)| words)
+    }
+
+    /// The field they wrote in (for a message beside it) and the words.
+    pub fn writing(&self) -> Option<(&'static str, &str)> {
         match self {
-            Answer::Text { text } => Some(text),
+            Answer::Text { text } => Some(("answer", text)),
             Answer::Choices {
                 other: Some(other), ..
-            } => Some(other),
+            } => Some(("other", other)),
             _ => None,
         }
     }

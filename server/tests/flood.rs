@@ -1,0 +1,159 @@
+//! One visitor sending anonymous writing as fast as they can: what they may
+//! send is limited, and their repeats show once in the duty advocate's
+//! queue, so a real young person's flag is not buried.
+
+mod common;
+
+use common::surveys::{anonymous_link, officer, open_survey, redirect_path};
+use common::{client, spawn, Backend, TestApp};
+use std::sync::Arc;
+
+on_both_databases!(
+    anonymous_writing_from_one_address_is_limited,
+    repeated_writing_shows_once_in_the_queue_beside_a_real_flag,
+);
+
+const HARM: &str = "I want to die";
+
+/// An anonymous response to the pet survey, at the written question
+/// ("What is its name?", shown after "yes").
+async fn anonymous_response(app: &TestApp, link: &str) -> (reqwest::Client, String) {
+    let phone = client();
+    let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
+    let path = redirect_path(&started.body, "/s/").expect("into the survey");
+    let response = path.split('/').nth(3).unwrap().to_string();
+    let yes = write(app, &phone, link, &response, "1", "yes").await;
+    assert!(yes.contains("Redirect"), "{yes}");
+    (phone, response)
+}
+
+async fn write(
+    app: &TestApp,
+    phone: &reqwest::Client,
+    link: &str,
+    response: &str,
+    question: &str,
+    words: &str,
+) -> String {
+    app.call(
+        phone,
+        "answer-question",
+        &[
+            ("survey_id", ""),
+            ("link", link),
+            ("response", response),
+            ("question_id", question),
+            ("answer", words),
+        ],
+    )
+    .await
+    .body
+}
+
+async fn flags(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM harm_flags")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn anonymous_writing_from_one_address_is_limited(backend: Backend) {
+    let app = Arc::new(spawn(backend).await);
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let (phone, response) = anonymous_response(&app, &link).await;
+
+    let sends: Vec<_> = (0..200)
+        .map(|_| {
+            let (app, phone, link, response) =
+                (app.clone(), phone.clone(), link.clone(), response.clone());
+            tokio::spawn(async move { write(&app, &phone, &link, &response, "2", HARM).await })
+        })
+        .collect();
+    let mut refused = 0;
+    for send in sends {
+        let body = send.await.unwrap();
+        if body.contains("a lot of writing") {
+            refused += 1;
+        } else {
+            assert!(body.contains("/safe/"), "{body}");
+        }
+    }
+    let raised = flags(&app).await;
+    assert!(
+        raised <= 30,
+        "{raised} flags from one address in one moment"
+    );
+    assert_eq!(raised + refused, 200, "every send was flagged or refused");
+
+    // A new response from the same address is still limited, and the
+    // limit passes with time.
+    let (other, second) = anonymous_response(&app, &link).await;
+    let refused = write(&app, &other, &link, &second, "2", "Biscuit").await;
+    assert!(refused.contains("a lot of writing"), "{refused}");
+    assert!(
+        refused.contains(r#""answer""#),
+        "beside the field: {refused}"
+    );
+    app.clock.advance(chrono::Duration::minutes(11));
+    let accepted = write(&app, &other, &link, &second, "2", "Biscuit").await;
+    assert!(accepted.contains("Redirect"), "{accepted}");
+}
+
+async fn repeated_writing_shows_once_in_the_queue_beside_a_real_flag(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let (phone, response) = anonymous_response(&app, &link).await;
+    for _ in 0..12 {
+        let flagged = write(&app, &phone, &link, &response, "2", HARM).await;
+        assert!(flagged.contains("/safe/"), "{flagged}");
+    }
+    app.clock.advance(chrono::Duration::minutes(5));
+    let (child, theirs) = anonymous_response(&app, &link).await;
+    let real = write(&app, &child, &link, &theirs, "2", "my dad hits me").await;
+    assert!(real.contains("/safe/"), "{real}");
+
+    app.add_staff("advocate@voice.example", "advocate").await;
+    let advocate = app.signed_in("advocate@voice.example").await;
+    let queue = advocate
+        .get(format!("{}/advocate", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        queue.matches("/advocate/flags/").count(),
+        2,
+        "the repeats show once, the real flag on its own: {queue}"
+    );
+    assert!(queue.contains("Sent 12 times"), "{queue}");
+
+    // Dealing with the repeats deals with all of them, and only them.
+    let first: String =
+        sqlx::query_scalar("SELECT id FROM harm_flags WHERE words = $1 ORDER BY raised_at LIMIT 1")
+            .bind(HARM)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let handled = app
+        .call(
+            &advocate,
+            "handle-flag",
+            &[
+                ("flag_id", &first),
+                ("note", "The same words sent again and again"),
+            ],
+        )
+        .await;
+    assert!(handled.body.contains("Redirect"), "{}", handled.body);
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM harm_flags WHERE handled_at IS NULL")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(open, 1, "the real flag is still open");
+}
