@@ -70,13 +70,14 @@ pub async fn resolve_session(
 }
 
 /// True for a state-changing request that a browser says came from another
-/// site. Browsers send `Sec-Fetch-Site` on every request, and it decides.
-/// Without it, `Origin` must match `Host`. With `Referrer-Policy: no-referrer`
-/// Voice's own form posts carry `Origin: null`, but always beside
-/// `Sec-Fetch-Site: same-origin` (checked in Chromium); `Origin: null` alone
-/// comes from a sandboxed frame or a `data:` page, so it is refused. A request
-/// with neither header is not from a browser page and carries no one's cookie
-/// by accident.
+/// site. Browsers send `Sec-Fetch-Site` to https sites and localhost, and it
+/// decides. Without it (plain http, or a browser from before 2023), `Origin`
+/// must match `Host`: Voice's `Referrer-Policy: same-origin` makes its own
+/// form posts carry their real `Origin` (under `no-referrer` they carried
+/// `Origin: null`, with no `Sec-Fetch-Site` over plain http; checked in
+/// Chromium). `Origin: null` alone comes from a sandboxed frame or a `data:`
+/// page, so it is refused. A request with neither header is not from a
+/// browser page and carries no one's cookie by accident.
 pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
@@ -212,7 +213,9 @@ pub async fn security_headers(
     let headers = response.headers_mut();
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Same-origin requests carry their origin (see is_cross_site_write);
+        // no other site is ever told which Voice page someone came from.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
