@@ -10,11 +10,12 @@ use crate::state::AppState;
 use chrono::Duration;
 
 /// Every phone using one survey link, together.
-pub const PER_SURVEY_LINK: Rule = Rule::per_minutes(100, 10);
-/// One phone in a live session.
+pub const PER_SURVEY_LINK: Rule = Rule::per_minutes(200, 10);
+/// One phone in a live session: far more than anyone writes in a meeting.
 pub const PER_SEAT: Rule = Rule::per_minutes(10, 10);
-/// One address: a forum room on one Wi-Fi shares it, so it is higher than a seat.
-pub const PER_ADDRESS: Rule = Rule::per_minutes(30, 10);
+/// One address. A forum room on one Wi-Fi shares it (30 young people each
+/// writing twice in ten minutes fit), so it is well above a seat.
+pub const PER_ADDRESS: Rule = Rule::per_minutes(60, 10);
 
 /// Where a piece of anonymous writing comes from.
 pub enum AnonymousWriter<'a> {
