@@ -141,6 +141,18 @@ async fn repeated_writing_shows_once_in_the_queue_beside_a_real_flag(backend: Ba
             .fetch_one(&app.db)
             .await
             .unwrap();
+    let page = advocate
+        .get(format!("{}/advocate/flags/{first}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("sent 12 times") && page.contains("covers them all"),
+        "the flag says it stands for its repeats: {page}"
+    );
     let handled = app
         .call(
             &advocate,
