@@ -154,8 +154,8 @@ pub fn App() -> impl IntoView {
 
 /// A route's page, drawn afresh when its address changes in place (see
 /// `FollowTheAddress`).
-fn page<V: IntoView + 'static>(page: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + Sync {
-    move || view! { <FollowTheAddress>{page()}</FollowTheAddress> }.into_any()
+fn page<V: IntoView + 'static>(component: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + Sync {
+    move || view! { <FollowTheAddress>{component()}</FollowTheAddress> }.into_any()
 }
 
 #[component]

@@ -143,7 +143,8 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
             .map_err(|e| internal("kept form", e))?,
         None => None,
     };
-    Ok(FormReply::Redirect(kept_page.unwrap_or_else(|| "/".into())))
+    let next = crate::domain::SameSitePath::or_home(kept_page.as_deref());
+    Ok(FormReply::Redirect(next.to_string()))
 }
 
 #[server(prefix = "/api", endpoint = "sign-out")]

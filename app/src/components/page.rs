@@ -25,11 +25,16 @@ pub fn PageTitle(text: &'static str) -> impl IntoView {
 /// moving to another route is still the router's own work alone.
 #[component]
 pub fn FollowTheAddress(children: ChildrenFn) -> impl IntoView {
-    let params = leptos_router::hooks::use_params_map();
-    let query = leptos_router::hooks::use_query_map();
+    // The address as text, compared as text: the router's parameter maps
+    // change without the address changing (once the page is live, which
+    // would draw it twice and lose what the server sent with it, like a
+    // kept form), and do not always change when it does.
+    let location = leptos_router::hooks::use_location();
+    let address = Memo::new(move |_| (location.pathname.get(), location.search.get()));
     move || {
-        params.track();
-        query.track();
+        // Read, not only tracked: a memo nobody reads is never worked out,
+        // so it would never see the address change.
+        let _now_at = address.get();
         children()
     }
 }
