@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -p server --bin voice
 if [ $# -ge 1 ]; then
-  export VOICE_BASELINE_BIN="$1"
+  VOICE_BASELINE_BIN="$(realpath "$1")"
+  export VOICE_BASELINE_BIN
 fi
 mkdir -p bench/results
 out="bench/results/sign-in-load-$(date -u +%Y%m%dT%H%M%SZ).txt"
