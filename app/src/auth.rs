@@ -13,54 +13,23 @@ pub struct SessionUser {
     pub display_name: String,
 }
 
-/// Who is looking at this page: read from the session once, on the server,
-/// and carried to the browser inside the page.
-///
-/// Known at once on both sides, so no page waits for it. That matters for
-/// hydration: everything a page makes (resources, forms) is then made in the
-/// same order on the server and in the browser, which is how the browser
-/// matches each piece of data the server sent to the resource that wants it.
+/// Who is looking at this page: read from the session once per request.
 #[derive(Clone)]
 struct Viewer(Option<SessionUser>);
 
-/// Set in the browser when a server function answers that nobody is signed
-/// in (the session timed out since the page loaded), so the header stops
-/// saying who is signed in.
-#[derive(Clone, Copy)]
-struct SignedOutSince(RwSignal<bool>);
-
 /// Called once, at the top of the app.
 pub fn provide_viewer() {
-    let viewer = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        let user = ssr::signed_in().map(|session| session.user);
-        // The browser makes the app only while hydrating, when the value
-        // the server sent is used instead of this.
-        #[cfg(not(feature = "ssr"))]
-        let user = None;
-        user
-    });
-    provide_context(Viewer(viewer.into_inner()));
-    provide_context(SignedOutSince(RwSignal::new(false)));
+    #[cfg(feature = "ssr")]
+    let user = ssr::signed_in().map(|session| session.user);
+    // Pages are drawn on the server only (islands read no viewer).
+    #[cfg(not(feature = "ssr"))]
+    let user = None;
+    provide_context(Viewer(user));
 }
 
-/// The signed-in account looking at the page, if any, as the page was loaded.
+/// The signed-in account looking at the page, if any.
 pub fn use_viewer() -> Option<SessionUser> {
     use_context::<Viewer>().and_then(|viewer| viewer.0)
-}
-
-/// The signed-in account as the server last answered: `None` once a server
-/// function has said sign-in is needed. For what follows it (the header).
-pub fn viewer_now() -> Option<SessionUser> {
-    let signed_out = use_context::<SignedOutSince>().is_some_and(|since| since.0.get());
-    use_viewer().filter(|_| !signed_out)
-}
-
-/// Records that the server said nobody is signed in any more.
-pub fn server_says_signed_out() {
-    if let Some(since) = use_context::<SignedOutSince>() {
-        since.0.set(true);
-    }
 }
 
 #[cfg(feature = "ssr")]

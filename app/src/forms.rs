@@ -5,15 +5,13 @@
 //! [`use_form`] hook finds the posted fields (the hidden `_action` field names
 //! the server function), runs the server function and either redirects or
 //! renders the page again with the errors beside the fields and the typed
-//! values kept. Once hydrated, the same form calls the same server function
-//! in the background instead. Either way the server function is the one place
+//! values kept. Pages are not hydrated (see `lib.rs`), so this is how every
+//! form is sent, script or not, and the server function is the one place
 //! the work is done and checked.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-
-use crate::errors::user_message;
 
 /// Messages to show beside fields, in the order of the fields on the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,10 +164,8 @@ where
     S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
 {
-    pub action: ServerAction<S>,
     posted: Resource<Option<PostedOutcome<T>>>,
-    /// Mistakes the browser found before sending (see `VoiceForm`'s `check`).
-    found_before_sending: RwSignal<Option<FieldErrors>>,
+    server_fn: std::marker::PhantomData<fn() -> S>,
 }
 
 impl<S, T> Clone for FormHandle<S, T>
@@ -200,12 +196,10 @@ where
         + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
-    let action = ServerAction::<S>::new();
     let posted = Resource::new_blocking(
         || (),
         move |_| {
-            // Only the server ever holds a posted form; in the browser this
-            // resource comes from the server's serialized answer.
+            // Only the server holds a posted form (pages are drawn there).
             #[cfg(feature = "ssr")]
             let posted = use_context::<PostedForm>();
             #[cfg(feature = "ssr")]
@@ -223,36 +217,9 @@ where
             }
         },
     );
-    let handle = FormHandle {
-        action,
+    FormHandle {
         posted,
-        found_before_sending: RwSignal::new(None),
-    };
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(Ok(FormReply::Redirect(path))) = action.value().get() {
-            if let Some(window) = web_sys::window() {
-                go_to(&window.location(), &path);
-            }
-        }
-    });
-    handle
-}
-
-/// Loads `path` afresh. Going to the same page with only a new `#part`
-/// would merely scroll, leaving what the form changed unshown, so then the
-/// page is reloaded.
-#[cfg(feature = "hydrate")]
-fn go_to(location: &web_sys::Location, path: &str) {
-    let here = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    let (page, _) = path.split_once('#').unwrap_or((path, ""));
-    let _ = location.assign(path);
-    if page == here && path.contains('#') {
-        let _ = location.reload();
+        server_fn: std::marker::PhantomData,
     }
 }
 
@@ -336,7 +303,10 @@ where
     // (lists are sent as `name[]`), so a form means the same either way.
     let reply = match serde_qs::Config::new(5, false).deserialize_str::<S>(&form.body) {
         _ if !hidden.is_empty() => Ok(FormReply::Invalid(hidden)),
-        Ok(args) => args.run_body().await.map_err(|error| user_message(&error)),
+        Ok(args) => args
+            .run_body()
+            .await
+            .map_err(|error| crate::errors::user_message(&error)),
         Err(_) => Ok(FormReply::Invalid(FieldErrors::form(
             "The form was not complete. Please fill it in again.",
         ))),
@@ -352,16 +322,9 @@ where
     S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
-    /// The latest answer, whichever way the form was sent: from the server,
-    /// or the browser's own check before sending.
+    /// The server's answer to this form, if it was posted to this page.
     pub fn reply(&self) -> Option<Result<FormReply<T>, String>> {
-        if let Some(errors) = self.found_before_sending.get() {
-            return Some(Ok(FormReply::Invalid(errors)));
-        }
-        match self.action.value().get() {
-            Some(result) => Some(result.map_err(|error| user_message(&error))),
-            None => self.posted.get().flatten().map(|outcome| outcome.reply),
-        }
+        self.posted.get().flatten().map(|outcome| outcome.reply)
     }
 
     pub fn errors(&self) -> FieldErrors {
@@ -379,41 +342,13 @@ where
         }
     }
 
-    /// What was typed into a form posted without JavaScript (less passwords).
+    /// What was typed into the posted form (less passwords).
     pub fn values(&self) -> Vec<(String, String)> {
         self.posted
             .get()
             .flatten()
             .map(|outcome| outcome.values)
             .unwrap_or_default()
-    }
-
-    pub fn pending(&self) -> bool {
-        self.action.pending().get()
-    }
-
-    /// Shows mistakes found in the browser, as the server's would be, and
-    /// sends nothing.
-    pub fn refuse(&self, mistakes: FieldErrors) {
-        self.found_before_sending.set(Some(mistakes));
-    }
-
-    /// The server refused the form because nobody is signed in (any more).
-    pub fn refused_as_signed_out(&self) -> bool {
-        matches!(self.action.value().get(), Some(Err(error)) if user_message(&error) == crate::errors::SIGN_IN_NEEDED)
-    }
-
-    /// Sends the form's fields to its server function, unless `check`
-    /// finds mistakes, which are then shown as the server's would be.
-    pub fn send(&self, args: S, check: Option<Callback<S, FieldErrors>>) {
-        let mistakes = check
-            .map(|check| check.run(args.clone()))
-            .filter(|errors| !errors.is_empty());
-        let sending = mistakes.is_none();
-        self.found_before_sending.set(mistakes);
-        if sending {
-            self.action.dispatch(args);
-        }
     }
 }
 

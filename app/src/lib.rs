@@ -1,5 +1,9 @@
 //! Voice: the pages, components and server functions, compiled twice: for
 //! the server (`ssr`) and as WebAssembly for the browser (`hydrate`).
+//!
+//! Pages are server-rendered HTML with plain forms and links, whole without
+//! script. Only islands (`#[island]`) reach the browser as WebAssembly, so a
+//! young person's phone downloads only what makes a page live.
 
 pub mod accounts;
 pub mod audit;
@@ -31,7 +35,7 @@ pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use components::page::{FollowTheAddress, PageTitle};
+use components::page::PageTitle;
 use components::shell::{provide_council_settings, Footer, Header};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -51,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <script src="/quick-exit.js" defer nonce=leptos::nonce::use_nonce()></script>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -93,69 +97,63 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main class="main" id="main-content" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=page(home::HomePage) ssr=SsrMode::Async/>
-                    <Route path=path!("sign-in") view=page(accounts::pages::SignInPage) ssr=SsrMode::Async/>
-                    <Route path=path!("activate") view=page(accounts::pages::ActivatePage) ssr=SsrMode::Async/>
-                    <Route path=path!("help") view=page(help::HelpPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/accounts") view=page(accounts::admin::AccountsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/accounts/new-young-person") view=page(accounts::admin::NewYoungPersonPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/accounts/new-staff") view=page(accounts::admin::NewStaffPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/accounts/:id") view=page(accounts::admin::AccountPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/audit") view=page(audit::AuditLogPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/promises") view=page(promises::admin::AdminPromisesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/promises/:id") view=page(promises::admin::AdminPromisePage) ssr=SsrMode::Async/>
-                    <Route path=path!("promises") view=page(promises::rating::PromisesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("promises/rate/:id") view=page(promises::rating::RatePromisePage) ssr=SsrMode::Async/>
-                    <Route path=path!("promises/history") view=page(promises::rating::PromiseHistoryPage) ssr=SsrMode::Async/>
-                    <Route path=path!("you-said-we-did") view=page(promises::you_said_we_did::YouSaidWeDidPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/you-said-we-did/new") view=page(promises::you_said_we_did::PublishActionPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/promises") view=page(promises::dashboard::PromiseDashboardPage) ssr=SsrMode::Async/>
-                    <Route path=path!("surveys") view=page(surveys::answer_pages::MySurveysPage) ssr=SsrMode::Async/>
-                    <Route path=path!("surveys/:id") view=page(surveys::answer_pages::SurveyStartPage) ssr=SsrMode::Async/>
-                    <Route path=path!("surveys/:id/questions/:question") view=page(surveys::answer_pages::SurveyQuestionPage) ssr=SsrMode::Async/>
-                    <Route path=path!("surveys/:id/check") view=page(surveys::answer_pages::SurveyCheckPage) ssr=SsrMode::Async/>
-                    <Route path=path!("surveys/:id/done") view=page(surveys::answer_pages::SurveyDonePage) ssr=SsrMode::Async/>
-                    <Route path=path!("s/:link") view=page(surveys::answer_pages::AnonymousStartPage) ssr=SsrMode::Async/>
-                    <Route path=path!("s/:link/:response") view=page(surveys::answer_pages::SurveyStartPage) ssr=SsrMode::Async/>
-                    <Route path=path!("s/:link/:response/questions/:question") view=page(surveys::answer_pages::SurveyQuestionPage) ssr=SsrMode::Async/>
-                    <Route path=path!("s/:link/:response/check") view=page(surveys::answer_pages::SurveyCheckPage) ssr=SsrMode::Async/>
-                    <Route path=path!("s/:link/:response/done") view=page(surveys::answer_pages::SurveyDonePage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/surveys") view=page(surveys::editor::SurveysPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/surveys/new") view=page(surveys::editor::NewSurveyPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/surveys/:id") view=page(surveys::editor::SurveyEditorPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/surveys/:id/results") view=page(surveys::results_page::SurveyResultsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/surveys/:id/preview/:number") view=page(surveys::preview::SurveyPreviewPage) ssr=SsrMode::Async/>
-                    <Route path=path!("rights") view=page(rights::follow::MyConcernsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("rights/new") view=page(rights::raise::RaiseStartPage) ssr=SsrMode::Async/>
-                    <Route path=path!("rights/new/:id/:step") view=page(rights::raise::DraftStepPage) ssr=SsrMode::Async/>
-                    <Route path=path!("rights/:id") view=page(rights::follow::MyConcernPage) ssr=SsrMode::Async/>
-                    <Route path=path!("safe/:flag") view=page(rights::safeguarding::SafetyCheckPage) ssr=SsrMode::Async/>
-                    <Route path=path!("advocate") view=page(rights::workspace::QueuePage) ssr=SsrMode::Async/>
-                    <Route path=path!("advocate/concerns/:id") view=page(rights::workspace::CasePage) ssr=SsrMode::Async/>
-                    <Route path=path!("advocate/flags/:id") view=page(rights::workspace::FlagPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/right-to-rights") view=page(rights::admin::RightsSettingsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("admin/forums") view=page(live::forums::ForumsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("facilitator") view=page(live::facilitate::SessionsListPage) ssr=SsrMode::Async/>
-                    <Route path=path!("facilitator/sessions/:id") view=page(live::facilitate::RunSessionPage) ssr=SsrMode::Async/>
-                    <Route path=path!("facilitator/sessions/:id/projector") view=page(live::projector::ProjectorPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/reports") view=page(reports::pages::ReportsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/reports/report") view=page(reports::pages::BuiltReportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/reports/print") view=page(reports::pages::BuiltReportPrintPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/reports/snapshots/:id") view=page(reports::pages::SnapshotPage) ssr=SsrMode::Async/>
-                    <Route path=path!("officer/reports/snapshots/:id/print") view=page(reports::pages::SnapshotPrintPage) ssr=SsrMode::Async/>
-                    <Route path=path!("join") view=page(live::phone::JoinPage) ssr=SsrMode::Async/>
-                    <Route path=path!("live/:id") view=page(live::phone::PhonePage) ssr=SsrMode::Async/>
+                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("activate") view=accounts::pages::ActivatePage ssr=SsrMode::Async/>
+                    <Route path=path!("help") view=help::HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts") view=accounts::admin::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts/new-young-person") view=accounts::admin::NewYoungPersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts/new-staff") view=accounts::admin::NewStaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/accounts/:id") view=accounts::admin::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/audit") view=audit::AuditLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/promises") view=promises::admin::AdminPromisesPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/promises/:id") view=promises::admin::AdminPromisePage ssr=SsrMode::Async/>
+                    <Route path=path!("promises") view=promises::rating::PromisesPage ssr=SsrMode::Async/>
+                    <Route path=path!("promises/rate/:id") view=promises::rating::RatePromisePage ssr=SsrMode::Async/>
+                    <Route path=path!("promises/history") view=promises::rating::PromiseHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("you-said-we-did") view=promises::you_said_we_did::YouSaidWeDidPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/you-said-we-did/new") view=promises::you_said_we_did::PublishActionPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/promises") view=promises::dashboard::PromiseDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys") view=surveys::answer_pages::MySurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id") view=surveys::answer_pages::SurveyStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id/questions/:question") view=surveys::answer_pages::SurveyQuestionPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id/check") view=surveys::answer_pages::SurveyCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("surveys/:id/done") view=surveys::answer_pages::SurveyDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link") view=surveys::answer_pages::AnonymousStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response") view=surveys::answer_pages::SurveyStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response/questions/:question") view=surveys::answer_pages::SurveyQuestionPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response/check") view=surveys::answer_pages::SurveyCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("s/:link/:response/done") view=surveys::answer_pages::SurveyDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys") view=surveys::editor::SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/new") view=surveys::editor::NewSurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/:id") view=surveys::editor::SurveyEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/:id/results") view=surveys::results_page::SurveyResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/surveys/:id/preview/:number") view=surveys::preview::SurveyPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights") view=rights::follow::MyConcernsPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights/new") view=rights::raise::RaiseStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights/new/:id/:step") view=rights::raise::DraftStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("rights/:id") view=rights::follow::MyConcernPage ssr=SsrMode::Async/>
+                    <Route path=path!("safe/:flag") view=rights::safeguarding::SafetyCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("advocate") view=rights::workspace::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("advocate/concerns/:id") view=rights::workspace::CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("advocate/flags/:id") view=rights::workspace::FlagPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/right-to-rights") view=rights::admin::RightsSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/forums") view=live::forums::ForumsPage ssr=SsrMode::Async/>
+                    <Route path=path!("facilitator") view=live::facilitate::SessionsListPage ssr=SsrMode::Async/>
+                    <Route path=path!("facilitator/sessions/:id") view=live::facilitate::RunSessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("facilitator/sessions/:id/projector") view=live::projector::ProjectorPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports") view=reports::pages::ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/report") view=reports::pages::BuiltReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/print") view=reports::pages::BuiltReportPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/snapshots/:id") view=reports::pages::SnapshotPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/reports/snapshots/:id/print") view=reports::pages::SnapshotPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("join") view=live::phone::JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("live/:id") view=live::phone::PhonePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
         </Router>
     }
-}
-
-/// A route's page, drawn afresh when its address changes in place (see
-/// `FollowTheAddress`).
-fn page<V: IntoView + 'static>(component: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + Sync {
-    move || view! { <FollowTheAddress>{component()}</FollowTheAddress> }.into_any()
 }
 
 #[component]
@@ -174,9 +172,16 @@ fn NotFound() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets the browser tests know the page is live before they use it.
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
+    // Lets the browser tests know the page is live before they use it. The
+    // loader hydrates the islands right after this returns, without waiting
+    // on anything, so a timer runs once they are all live.
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

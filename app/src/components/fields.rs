@@ -58,89 +58,30 @@ where
     }
 }
 
-/// A `<form method="post">` that works without JavaScript and, once the page
-/// is hydrated, sends the same fields to the same server function in place.
+/// A `<form method="post">` bound to the server function `S`: the page it
+/// posts to runs `S` and answers with the next page, or with this one again
+/// showing what was wrong beside the fields and what was typed.
 #[component]
 pub fn VoiceForm<S, T>(
+    /// Names the server function (its type is all that is used).
     form: FormHandle<S, T>,
-    /// The page to post to without JavaScript; this page if not given.
+    /// The page to post to; this page if not given.
     #[prop(optional)]
     action: Option<&'static str>,
-    /// With WebAssembly running, the same checks the server makes, run
-    /// before sending so mistakes show at once (the server checks again).
-    #[prop(optional, into)]
-    check: Option<Callback<S, FieldErrors>>,
     children: Children,
 ) -> impl IntoView
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError>
-        + DeserializeOwned
-        + Clone
-        + Send
-        + Sync
-        + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
-    let element = NodeRef::<leptos::html::Form>::new();
-    // Signed out meanwhile (a session times out while someone writes): send
-    // the same fields again as a plain form post. The server keeps what was
-    // written for when they sign in again, and the whole page, header and
-    // all, comes back as it now is.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if form.refused_as_signed_out() {
-            if let Some(element) = element.get() {
-                let _ = element.submit();
-            }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::form::FromFormData;
-            // If the fields cannot be read, let the browser post the form.
-            if let Ok(args) = S::from_event(&event) {
-                event.prevent_default();
-                // Pasted text can carry control characters: say so beside
-                // the field, as the server does for a form sent without
-                // JavaScript (and refuses them from anything else).
-                let hidden = control_characters_in(&event);
-                if hidden.is_empty() {
-                    form.send(args, check);
-                } else {
-                    form.refuse(hidden);
-                }
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (event, form, check);
-    };
+    let _ = form;
     view! {
-        <form method="post" action=action novalidate on:submit=on_submit node_ref=element>
+        <form method="post" action=action novalidate>
             <input type="hidden" name="_action" value=S::PATH/>
             // The fields read the form's posted values, which load like any data.
             <Suspense fallback=|| ()>{children()}</Suspense>
         </form>
     }
-}
-
-/// The fields of the form being sent that hold a control character.
-#[cfg(feature = "hydrate")]
-fn control_characters_in(event: &leptos::ev::SubmitEvent) -> FieldErrors {
-    use wasm_bindgen::JsCast;
-    let fields = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
-        .and_then(|form| web_sys::FormData::new_with_form(&form).ok())
-        .and_then(|data| js_sys::try_iter(&data).ok().flatten())
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| {
-            let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
-            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
-        })
-        .collect::<Vec<_>>();
-    crate::forms::control_character_errors(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())))
 }
 
 #[component]
@@ -387,9 +328,8 @@ pub fn TextAreaField(
 /// into the server's HTML without escaping them (the fix, leptos-rs/leptos
 /// #4821, is not released for 0.8), so a young person's
 /// `</textarea><meta http-equiv="refresh" ...>` would become markup on the
-/// officer's page. On the server the text is escaped here; in the browser
-/// it becomes a plain text node, which needs no escaping. The browser
-/// never hydrates a textarea's children, so the two need not match.
+/// officer's page. So the text is escaped here (pages are drawn only on the
+/// server).
 #[component]
 pub fn PrefilledTextArea(
     #[prop(into)] id: String,
@@ -413,16 +353,12 @@ pub fn PrefilledTextArea(
     }
 }
 
-/// What goes between `<textarea>` and `</textarea>`: on the server the
-/// text escaped as HTML (a textarea's content is read with character
-/// references decoded, so the box shows the text exactly), after a newline
-/// the HTML parser drops, so text that starts with a newline keeps it.
+/// What goes between `<textarea>` and `</textarea>`: the text escaped as
+/// HTML (a textarea's content is read with character references decoded,
+/// so the box shows the text exactly), after a newline the HTML parser
+/// drops, so text that starts with a newline keeps it.
 fn textarea_content(text: String) -> String {
-    if cfg!(feature = "ssr") {
-        format!("\n{}", escape_html_text(&text))
-    } else {
-        text
-    }
+    format!("\n{}", escape_html_text(&text))
 }
 
 /// Text made safe to write between HTML tags.

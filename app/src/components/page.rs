@@ -13,32 +13,6 @@ pub fn PageTitle(text: &'static str) -> impl IntoView {
     view! { <Title text=format!("{text} – Voice")/> }
 }
 
-/// Draws a page afresh whenever its address changes in place.
-///
-/// When the next address matches the same route (Back from question 2 to
-/// question 1, `?answered=` on the live phone), the router keeps the page
-/// and only updates its parameters. Pages read their address once, as a
-/// page load does, so they would go on showing the old question under the
-/// new address, and a form sent from it would save over that question.
-/// Drawing the page again makes every page follow its address, with
-/// JavaScript as without. Wrapped round each route's page (`lib.rs`), so
-/// moving to another route is still the router's own work alone.
-#[component]
-pub fn FollowTheAddress(children: ChildrenFn) -> impl IntoView {
-    // The address as text, compared as text: the router's parameter maps
-    // change without the address changing (once the page is live, which
-    // would draw it twice and lose what the server sent with it, like a
-    // kept form), and do not always change when it does.
-    let location = leptos_router::hooks::use_location();
-    let address = Memo::new(move |_| (location.pathname.get(), location.search.get()));
-    move || {
-        // Read, not only tracked: a memo nobody reads is never worked out,
-        // so it would never see the address change.
-        let _now_at = address.get();
-        children()
-    }
-}
-
 /// Shows data a server function loads, or a plain message if it could not:
 /// "please sign in" with a link, "no access", or "try again".
 #[component]
@@ -64,11 +38,6 @@ where
 #[component]
 pub fn Problem(message: String) -> impl IntoView {
     let needs_sign_in = message == SIGN_IN_NEEDED;
-    // The server says nobody is signed in: the header must say so too.
-    #[cfg(feature = "hydrate")]
-    if needs_sign_in {
-        Effect::new(|_| crate::auth::server_says_signed_out());
-    }
     view! {
         <div class="notice notice--error" role="alert">
             <p>{message}</p>

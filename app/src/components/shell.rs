@@ -2,7 +2,7 @@
 //! who is signed in, and the footer.
 
 use crate::accounts::SignOut;
-use crate::auth::viewer_now;
+use crate::auth::use_viewer;
 use crate::components::fields::VoiceForm;
 use crate::domain::Role;
 use crate::forms::use_form;
@@ -50,7 +50,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn AccountBar() -> impl IntoView {
     let sign_out = use_form::<SignOut, ()>();
-    move || match viewer_now() {
+    move || match use_viewer() {
         Some(user) => view! {
             <div class="account-bar">
                 <p class="account-bar__who">"Signed in as " <strong>{user.display_name}</strong></p>

@@ -11,6 +11,7 @@ pub mod phone;
 pub mod projector;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod updates;
 
 use crate::domain::face_scale::FACES;
 use crate::domain::FaceRating;

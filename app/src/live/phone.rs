@@ -1,11 +1,12 @@
 //! Young people's phones: join with the code on the screen (no account
 //! needed, one screen), then answer whatever the facilitator shows. One
 //! answer per phone per activity; a changed answer replaces the old one.
-//! Without WebAssembly the forms still work; only the live refresh needs it.
+//! Without script the forms still work; only the live refresh needs it.
 
 // A server function takes a form's fields as its arguments.
 #![allow(clippy::too_many_arguments)]
 
+use super::updates::LiveUpdates;
 use crate::auth::use_viewer;
 use crate::components::fields::{CheckboxField, ErrorSummary, TextField, VoiceForm};
 use crate::components::page::{PageTitle, ServerData};
@@ -363,19 +364,12 @@ pub fn JoinPage() -> impl IntoView {
 pub fn PhonePage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let answered = use_query_map().with_untracked(|q| q.get("answered"));
-    let changes = RwSignal::new(0u32);
     let key = id.clone();
-    let view_data = Resource::new_blocking(
-        move || (key.clone(), changes.get()),
-        |(id, _)| get_phone_view(id),
-    );
+    let view_data = Resource::new_blocking(move || key.clone(), get_phone_view);
     let form = use_form::<LiveAnswer, ()>();
-    let watched = id.clone();
-    Effect::new(move |_| {
-        super::projector::follow_changes(&format!("/live/{watched}/phone-events"), changes)
-    });
     view! {
         <PageTitle text="Forum session"/>
+        <LiveUpdates events=format!("/live/{id}/phone-events")/>
         <ServerData resource=view_data let:data>
             {match data {
                 None => view! { <h1>"Session not found"</h1><p><a href="/join">"Join with a code"</a></p> }.into_any(),

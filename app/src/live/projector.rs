@@ -1,8 +1,9 @@
 //! The projector: the join code and QR code, how many have answered, and
 //! once enough have, the results as large charts with their numbers. With
-//! WebAssembly it updates itself as answers arrive (server-sent events) and
-//! recovers by itself after a dropped connection.
+//! script on it updates itself as answers arrive (server-sent events, see
+//! `updates`) and recovers by itself after a dropped connection.
 
+use super::updates::LiveUpdates;
 use super::{ActivityResults, Bar, Results, SessionSummary};
 use crate::components::bars::{BarLine, BarList};
 use crate::components::page::{PageTitle, Problem, RequireRole};
@@ -49,51 +50,23 @@ pub async fn get_projector_view(
     }))
 }
 
-/// Bumps `changes` whenever the server says the session changed, and once
-/// each time the connection is made again (so nothing missed while it was
-/// down stays missed). Only in the browser: the page works without it.
-pub fn follow_changes(events: &str, changes: RwSignal<u32>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let Ok(source) = web_sys::EventSource::new(events) else {
-            return;
-        };
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
-            changes.update(|n| *n = n.wrapping_add(1));
-        });
-        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        // Both live as long as the page: each page load makes one.
-        on_message.forget();
-        std::mem::forget(source);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (events, changes);
-}
-
 /// `/facilitator/sessions/:id/projector`
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    let changes = RwSignal::new(0u32);
     let key = id.clone();
-    let view_data = Resource::new_blocking(
-        move || (key.clone(), changes.get()),
-        |(id, _)| get_projector_view(id),
-    );
-    Effect::new(move |_| follow_changes(&format!("/live/{id}/events"), changes));
+    let view_data = Resource::new_blocking(move || key.clone(), get_projector_view);
     view! {
         <PageTitle text="Projector"/>
         <RequireRole roles=super::facilitate::FACILITATOR>
-            // Keeps showing the last results while new ones load.
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <LiveUpdates events=format!("/live/{id}/events")/>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || view_data.get().map(|result| match result {
                     Ok(Some(data)) => view! { <Projector data/> }.into_any(),
                     Ok(None) => view! { <h1>"Not found"</h1> }.into_any(),
                     Err(error) => view! { <Problem message=user_message(&error)/> }.into_any(),
                 })}
-            </Transition>
+            </Suspense>
         </RequireRole>
     }
 }

@@ -6,9 +6,7 @@ use super::answering::{
     anonymous_survey, my_surveys, survey_check, survey_question, survey_start, AnswerQuestion,
     Progress, QuestionPage, Route, SendSurvey, StartAnonymous, SENT_ANONYMOUSLY,
 };
-use super::questions::{
-    parse_answer, Answer, AnswerFields, QuestionKind, PREFER_NOT_TO_SAY, YES_NO,
-};
+use super::questions::{Answer, QuestionKind, PREFER_NOT_TO_SAY, YES_NO};
 use crate::components::face_scale::FaceScaleField;
 use crate::components::fields::{
     described_by, ChoiceList, ErrorSummary, FieldError, FormView, PrefilledTextArea, VoiceForm,
@@ -219,20 +217,9 @@ fn QuestionForm(
     let fields = form.view();
     let caption = format!("{} · Question {} of {}", page.title, page.number, page.of);
     let declined = matches!(page.answer, Some(Answer::PreferNotToSay));
-    let question = page.question.clone();
-    let check = move |sent: AnswerQuestion| {
-        let fields = AnswerFields {
-            answer: sent.answer,
-            answers: sent.answers,
-            other: sent.other,
-            ratings: sent.ratings,
-            prefer_not_to_say: sent.prefer_not_to_say,
-        };
-        parse_answer(&question, &fields).err().unwrap_or_default()
-    };
     view! {
         <p><a class="back-link" href=page.back.clone()>"Back"</a></p>
-        <VoiceForm form check>
+        <VoiceForm form>
             {place.hidden_fields()}
             <input type="hidden" name="question_id" value=question_id.to_string()/>
             <AnswerField page fields caption/>

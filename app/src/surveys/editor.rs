@@ -5,8 +5,8 @@ use super::authoring::{
     officer_survey, officer_surveys, wording_fields, AddQuestion, ChangeQuestion, CreateSurveyLink,
     RewordQuestionWords, SaveSurvey, SetSurveyStatus, SurveyForOfficer,
 };
-use super::questions::{describe_condition, parse_question, Question, QuestionInput, QuestionKind};
-use super::settings::{parse_settings, SurveySettings};
+use super::questions::{describe_condition, Question, QuestionKind};
+use super::settings::SurveySettings;
 use super::SurveyStatus;
 use crate::components::fields::{
     CheckboxField, CheckboxesField, ErrorSummary, FormView, PrefilledTextArea, RadioField,
@@ -14,7 +14,7 @@ use crate::components::fields::{
 };
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::{AgeBand, Role, Shown};
-use crate::forms::{use_form, FieldErrors};
+use crate::forms::use_form;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -70,26 +70,12 @@ pub fn NewSurveyPage() -> impl IntoView {
             <ErrorSummary form=fields/>
             <p><a class="back-link" href="/officer/surveys">"Back to the surveys"</a></p>
             <h1>"Create a survey"</h1>
-            <VoiceForm form check=check_settings>
+            <VoiceForm form>
                 <SettingsFields form=fields settings=None/>
                 <SubmitButton label="Create the survey"/>
             </VoiceForm>
         </RequireRole>
     }
-}
-
-/// The server's checks of a survey's settings, made in the browser first.
-fn check_settings(sent: SaveSurvey) -> FieldErrors {
-    parse_settings(
-        &sent.title,
-        &sent.introduction,
-        &sent.audience,
-        &sent.opens_on,
-        &sent.closes_on,
-        sent.allow_anonymous.is_some(),
-    )
-    .err()
-    .unwrap_or_default()
 }
 
 #[component]
@@ -206,7 +192,7 @@ fn SurveyEditor(found: SurveyForOfficer, forms: EditorForms) -> impl IntoView {
         <h2>"Add a question"</h2>
         <AddQuestionForm survey_id=id.clone() questions promises form=forms.add/>
         <h2>"Settings"</h2>
-        <VoiceForm form=forms.settings check=check_settings>
+        <VoiceForm form=forms.settings>
             <input type="hidden" name="survey_id" value=settings_id/>
             <SettingsFields form=forms.settings.view() settings=Some(survey.settings.clone())/>
             <SubmitButton label="Save the settings"/>
@@ -362,25 +348,8 @@ fn AddQuestionForm(
         })
         .collect();
     let chosen_condition = move || fields.value("show_if").unwrap_or_default();
-    // The server's checks, made in the browser first.
-    let promise_ids: Vec<i64> = promises.iter().map(|p| p.id).collect();
-    let check = move |sent: AddQuestion| {
-        let input = QuestionInput {
-            kind: sent.kind.unwrap_or_default(),
-            prompt: sent.prompt,
-            hint: sent.hint,
-            options: sent.options,
-            other: sent.other.is_some(),
-            required: sent.required.is_some(),
-            promise_ids: sent.promise_ids,
-            show_if: sent.show_if,
-        };
-        parse_question(&input, 0, &questions, &promise_ids)
-            .err()
-            .unwrap_or_default()
-    };
     view! {
-        <VoiceForm form check>
+        <VoiceForm form>
             <input type="hidden" name="survey_id" value=survey_id/>
             <RadioField form=fields name="kind" legend="Kind of question" options=kinds/>
             <TextAreaField form=fields name="prompt" label="Question"/>
