@@ -2,6 +2,7 @@
 //! JavaScript), the server functions under /api, and the static files.
 
 use crate::middleware;
+use crate::site_files::{self, SiteFiles};
 use app::accounts::held_forms::{self, RefusedForm};
 use app::accounts::sessions::EndedSession;
 use app::forms::PostedForm;
@@ -15,11 +16,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use std::sync::OnceLock;
-use tower::ServiceExt;
+use std::sync::{Arc, OnceLock};
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 
 /// The largest request body accepted: forms are small.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -34,7 +34,10 @@ fn page_routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-pub fn build(state: AppState) -> Router {
+pub fn build(mut state: AppState) -> Router {
+    let files = site_files::for_site(&state.leptos_options);
+    // Pages name the bundle by its hashed name, so browsers may keep it.
+    state.leptos_options.output_name = files.bundle_name().into();
     let routes = page_routes();
     let options = state.leptos_options.clone();
     let mut router =
@@ -60,7 +63,7 @@ pub fn build(state: AppState) -> Router {
             "/live/{id}/phone-events",
             get(crate::live_events::for_phone),
         )
-        .fallback(static_file_or_not_found)
+        .fallback(move |state, request| static_file_or_not_found(state, files, request))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::resolve_session,
@@ -84,14 +87,31 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
-        // Young people are often on small data plans: the WebAssembly and
-        // pages go out compressed. A middling level keeps the CPU cost per
-        // request low while still taking the wasm to about a third.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        // Young people are often on small data plans: pages go out
+        // compressed, at a middling level that keeps the CPU cost per request
+        // low. The site's own files were compressed once, in advance.
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Precise(5))
+                .compress_when(DefaultPredicate::new().and(NotASiteFile)),
+        )
         .with_state(state)
 }
 
-/// Anything no route matched: a file from the site root (the WebAssembly,
+/// Responses that are the site's own files, already compressed.
+#[derive(Clone, Copy)]
+struct NotASiteFile;
+
+impl Predicate for NotASiteFile {
+    fn should_compress<B: axum::body::HttpBody>(&self, response: &axum::http::Response<B>) -> bool {
+        response
+            .extensions()
+            .get::<middleware::StaticFile>()
+            .is_none()
+    }
+}
+
+/// Anything no route matched: a file of the site (the WebAssembly,
 /// scripts, styles and images), or else the "page not found" page.
 ///
 /// Not leptos_axum's `file_and_error_handler`: for a file it looks up the
@@ -100,14 +120,13 @@ pub fn build(state: AppState) -> Router {
 /// takes that page's headers (its Content-Security-Policy, even a cookie)
 /// into the file's response. The page then arrives without its policy and
 /// never hydrates.
-async fn static_file_or_not_found(State(state): State<AppState>, request: Request) -> Response {
-    let mut file_request = Request::new(Body::empty());
-    *file_request.uri_mut() = request.uri().clone();
-    *file_request.headers_mut() = request.headers().clone();
-    let site_root = state.leptos_options.site_root.to_string();
-    let Ok(file) = ServeDir::new(site_root).oneshot(file_request).await;
-    if file.status() != StatusCode::NOT_FOUND {
-        let mut file = file.map(Body::new);
+async fn static_file_or_not_found(
+    State(state): State<AppState>,
+    files: Arc<SiteFiles>,
+    request: Request,
+) -> Response {
+    if let Some(mut file) = files.respond(request.method(), request.uri().path(), request.headers())
+    {
         file.extensions_mut().insert(middleware::StaticFile);
         return file;
     }

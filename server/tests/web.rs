@@ -19,6 +19,7 @@ on_both_databases!(
     https_is_made_strict_only_when_voice_is_served_over_https,
     a_null_origin_without_fetch_metadata_is_refused,
     signed_in_data_and_downloads_are_never_stored,
+    site_files_are_compressed_in_advance_and_checked_by_etag,
     the_session_cookie_ends_with_the_browser,
 );
 
@@ -410,10 +411,49 @@ async fn signed_in_data_and_downloads_are_never_stored(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(file.status(), 200);
-    assert!(
-        file.headers().get("cache-control").is_none(),
-        "the site's own files may be kept"
+    assert_eq!(
+        file.headers()["cache-control"],
+        "no-cache",
+        "the site's own files may be kept, and checked"
     );
+}
+
+/// The site's files go out compressed in advance, and a browser holding the
+/// newest copy is told so instead of sent it again.
+async fn site_files_are_compressed_in_advance_and_checked_by_etag(backend: Backend) {
+    let app = spawn(backend).await;
+    let address = format!("{}/quick-exit.js", app.address);
+    let first = client()
+        .get(&address)
+        .header("accept-encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["content-encoding"], "br");
+    assert_eq!(first.headers()["vary"], "accept-encoding");
+    let raw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../public/quick-exit.js"
+    ))
+    .unwrap();
+    let sent: usize = first.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(sent < raw.len(), "{sent} bytes sent for {} raw", raw.len());
+    let etag = first.headers()["etag"].clone();
+    let again = client()
+        .get(&address)
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let plain = client().get(&address).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), raw.as_slice());
 }
 
 /// The cookie has no lifetime of its own, so closing the browser on a
