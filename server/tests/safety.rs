@@ -6,7 +6,11 @@
 mod common;
 
 use app::rights::safeguarding::WritingPlace;
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
+use common::concerns::{
+    concern_draft, concern_submission_key, save_concern_step, send_concern, start_concern,
+};
+use common::live::{activity, facilitator, open_session, show, Session};
+use common::surveys::{redirect_path, survey_with_link, AnonymousPhone, SurveyWithLink};
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
@@ -31,24 +35,30 @@ struct World {
     link: String,
     young: reqwest::Client,
     sent_concern: String,
-    facilitator: reqwest::Client,
-    session: String,
+    session: Session,
     words_activity: String,
-    join_code: String,
 }
 
 async fn world(backend: Backend) -> World {
     let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let SurveyWithLink {
+        officer,
+        survey,
+        link,
+    } = survey_with_link(&app).await;
     app.add_young_person("robin").await;
     let young = app.signed_in("robin").await;
     let sent_concern = concern_draft(&app, &young, "Nobody tells me when contact is").await;
-    send_concern(&app, &young, &sent_concern, "", "").await;
-    app.add_staff("fran@voice.example", "facilitator").await;
-    let facilitator = app.signed_in("fran@voice.example").await;
-    let (session, words_activity, join_code) = live_session(&app, &facilitator).await;
+    fill_in_and_send(&app, &young, &sent_concern, "", "").await;
+    let facilitator = facilitator(&app, "fran@voice.example").await;
+    let session = open_session(
+        &app,
+        facilitator,
+        &[&[("kind", "short_text"), ("prompt", "One word for today")]],
+    )
+    .await;
+    let words_activity = activity(&app, &session, 1).await;
+    show(&app, &session, &words_activity).await;
     World {
         app,
         officer,
@@ -56,38 +66,13 @@ async fn world(backend: Backend) -> World {
         link,
         young,
         sent_concern,
-        facilitator,
         session,
         words_activity,
-        join_code,
     }
 }
 
-/// A new concern draft with `details` written, and its id.
-async fn concern_draft(app: &TestApp, young: &reqwest::Client, details: &str) -> String {
-    let started = app
-        .call(young, "start-concern", &[("kind", "concern")])
-        .await;
-    let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
-    let id = path.split('/').nth(3).expect("draft id").to_string();
-    save_concern_step(app, young, &id, "details", &[("details", details)]).await;
-    id
-}
-
-async fn save_concern_step(
-    app: &TestApp,
-    young: &reqwest::Client,
-    id: &str,
-    step: &str,
-    fields: &[(&str, &str)],
-) -> String {
-    let mut form = vec![("concern_id", id), ("step", step)];
-    form.extend_from_slice(fields);
-    app.call(young, "save-concern-step", &form).await.body
-}
-
 /// Fills in the rest of a draft and sends it.
-async fn send_concern(
+async fn fill_in_and_send(
     app: &TestApp,
     young: &reqwest::Client,
     id: &str,
@@ -97,104 +82,16 @@ async fn send_concern(
     save_concern_step(app, young, id, "wanted", &[("wanted", wanted)]).await;
     let contact = [("contact_method", "in_app"), ("safe_times", safe_times)];
     save_concern_step(app, young, id, "contact", &contact).await;
-    let draft = app
-        .call(young, "concern-draft", &[("concern_id", id)])
-        .await;
-    let json: serde_json::Value = serde_json::from_str(&draft.body).expect("json");
-    let key = json["submission_key"].as_str().expect("a key");
-    let sent = app
-        .call(
-            young,
-            "send-concern",
-            &[("concern_id", id), ("submission_key", key)],
-        )
-        .await;
-    assert!(sent.body.contains("?sent=1"), "{}", sent.body);
-}
-
-/// An open session showing a words activity: its id, the activity and the join code.
-async fn live_session(app: &TestApp, facilitator: &reqwest::Client) -> (String, String, String) {
-    let created = app
-        .call(
-            facilitator,
-            "create-session",
-            &[
-                ("forum_id", "1"),
-                ("title", "December LACC"),
-                ("held_on", "2026-11-24"),
-                ("min_answers", "3"),
-            ],
-        )
-        .await;
-    let path = redirect_path(&created.body, "/facilitator/sessions/").expect("the run page");
-    let id = path
-        .trim_start_matches("/facilitator/sessions/")
-        .to_string();
-    for (endpoint, form) in [
-        (
-            "add-activity",
-            vec![
-                ("session_id", id.as_str()),
-                ("kind", "short_text"),
-                ("prompt", "One word for today"),
-            ],
-        ),
-        ("open-session", vec![("session_id", id.as_str())]),
-    ] {
-        let done = app.call(facilitator, endpoint, &form).await;
-        assert!(done.body.contains("Redirect"), "{endpoint}: {}", done.body);
-    }
-    let activity: i64 = sqlx::query_scalar("SELECT id FROM live_activities WHERE session_id = $1")
-        .bind(&id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let activity = activity.to_string();
-    let shown = app
-        .call(
-            facilitator,
-            "show-activity",
-            &[("session_id", &id), ("activity_id", &activity)],
-        )
-        .await;
-    assert!(shown.body.contains("Redirect"), "{}", shown.body);
-    let code: String = sqlx::query_scalar("SELECT join_code FROM live_sessions WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    (id, activity, code)
+    let key = concern_submission_key(app, young, id).await;
+    send_concern(app, young, id, &key).await;
 }
 
 /// Starts an anonymous response through the survey link and says yes to
 /// the first question, so the written question comes next.
-async fn anonymous_response(world: &World) -> (reqwest::Client, String) {
-    let phone = common::client();
-    let started = world
-        .app
-        .call(&phone, "start-anonymous", &[("link", &world.link)])
-        .await;
-    let path = redirect_path(&started.body, "/s/").expect("a redirect into the survey");
-    let response = path.split('/').nth(3).expect("response id").to_string();
-    answer_question(world, &phone, &response, "1", "yes").await;
-    (phone, response)
-}
-
-async fn answer_question(
-    world: &World,
-    phone: &reqwest::Client,
-    response: &str,
-    question: &str,
-    answer: &str,
-) -> String {
-    let form = [
-        ("survey_id", ""),
-        ("link", world.link.as_str()),
-        ("response", response),
-        ("question_id", question),
-        ("answer", answer),
-    ];
-    world.app.call(phone, "answer-question", &form).await.body
+async fn anonymous_response(world: &World) -> AnonymousPhone {
+    let phone = AnonymousPhone::start(&world.app, &world.link).await;
+    phone.answer(&world.app, "1", "yes").await;
+    phone
 }
 
 /// Writes `words` in `place` as a young person would, each time in a new
@@ -212,16 +109,12 @@ async fn write_at(world: &World, place: WritingPlace, words: &str) -> String {
     };
     match place {
         WritingPlace::SurveyAnswer => {
-            let (phone, response) = anonymous_response(world).await;
-            answer_question(world, &phone, &response, "2", words).await
+            let phone = anonymous_response(world).await;
+            phone.answer(app, "2", words).await.body
         }
         WritingPlace::ConcernDetails => {
-            let started = app
-                .call(young, "start-concern", &[("kind", "concern")])
-                .await;
-            let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
-            let id = path.split('/').nth(3).expect("draft id");
-            save_concern_step(app, young, id, "details", &[("details", words)]).await
+            let (id, _) = start_concern(app, young, "concern").await;
+            save_concern_step(app, young, &id, "details", &[("details", words)]).await
         }
         WritingPlace::ConcernWanted => {
             let id = concern_draft(app, young, "My contact keeps being cancelled").await;
@@ -239,11 +132,11 @@ async fn write_at(world: &World, place: WritingPlace, words: &str) -> String {
         WritingPlace::LiveWords => {
             let phone = common::client();
             let joined = app
-                .call(&phone, "join-session", &[("code", &world.join_code)])
+                .call(&phone, "join-session", &[("code", &world.session.code)])
                 .await;
             assert!(joined.body.contains("Redirect"), "{}", joined.body);
             let form = [
-                ("session_id", world.session.as_str()),
+                ("session_id", world.session.id.as_str()),
                 ("activity_id", world.words_activity.as_str()),
                 ("answer", words),
             ];
@@ -342,19 +235,10 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
         write_at(&world, place, MARKUP).await;
     }
     // A sent survey answer, for the results.
-    let (phone, response) = anonymous_response(&world).await;
-    answer_question(&world, &phone, &response, "2", MARKUP).await;
-    answer_question(&world, &phone, &response, "3", "5").await;
-    let place = [
-        ("survey_id", ""),
-        ("link", world.link.as_str()),
-        ("response", response.as_str()),
-    ];
-    let key = submission_key(app, &phone, &place).await;
-    let mut send = place.to_vec();
-    send.push(("submission_key", &key));
-    let sent = app.call(&phone, "send-survey", &send).await;
-    assert!(sent.body.contains("/done"), "{}", sent.body);
+    let phone = anonymous_response(&world).await;
+    phone.answer(app, "2", MARKUP).await;
+    phone.answer(app, "3", "5").await;
+    phone.send(app).await;
     // Staff copy the words too: an advocate's case note, an officer's quote.
     app.add_staff("advocate@voice.example", "advocate").await;
     let advocate = app.signed_in("advocate@voice.example").await;
@@ -378,7 +262,7 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
     assert!(approved.body.contains("Redirect"), "{}", approved.body);
     // A sent concern with the words in each of its fields.
     let concern = concern_draft(app, &world.young, MARKUP).await;
-    send_concern(app, &world.young, &concern, MARKUP, MARKUP).await;
+    fill_in_and_send(app, &world.young, &concern, MARKUP, MARKUP).await;
 
     let pages = [
         (
@@ -392,8 +276,8 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
         ),
         (&advocate, format!("/advocate/concerns/{concern}")),
         (
-            &world.facilitator,
-            format!("/facilitator/sessions/{}", world.session),
+            &world.session.facilitator,
+            format!("/facilitator/sessions/{}", world.session.id),
         ),
     ];
     for (client, path) in pages {
@@ -407,19 +291,10 @@ async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
     let flagged = "I want to die, he hits me";
     write_at(&world, WritingPlace::PromiseWhy, flagged).await;
     write_at(&world, WritingPlace::PromiseBetter, "More trips out").await;
-    let (phone, response) = anonymous_response(&world).await;
-    answer_question(&world, &phone, &response, "2", flagged).await;
-    answer_question(&world, &phone, &response, "3", "5").await;
-    let place = [
-        ("survey_id", ""),
-        ("link", world.link.as_str()),
-        ("response", response.as_str()),
-    ];
-    let key = submission_key(app, &phone, &place).await;
-    let mut send = place.to_vec();
-    send.push(("submission_key", &key));
-    let sent = app.call(&phone, "send-survey", &send).await;
-    assert!(sent.body.contains("/done"), "{}", sent.body);
+    let phone = anonymous_response(&world).await;
+    phone.answer(app, "2", flagged).await;
+    phone.answer(app, "3", "5").await;
+    phone.send(app).await;
 
     let dashboard = app.call(&world.officer, "promise-dashboard", &[]).await;
     assert!(
@@ -468,7 +343,7 @@ async fn control_characters_are_refused_with_a_clear_message(backend: Backend) {
     let app = &world.app;
     let refused = "hidden control character";
     // In a server function's fields: free text, ids and codes, signed in or not.
-    let (phone, response) = anonymous_response(&world).await;
+    let phone = anonymous_response(&world).await;
     let rating = [
         ("promise_id", "3"),
         ("rating", "4"),
@@ -485,12 +360,12 @@ async fn control_characters_are_refused_with_a_clear_message(backend: Backend) {
             vec![("kind", "concern\u{1b}")],
         ),
         (
-            &phone,
+            &phone.phone,
             "answer-question",
             vec![
                 ("survey_id", ""),
                 ("link", world.link.as_str()),
-                ("response", response.as_str()),
+                ("response", phone.response.as_str()),
                 ("question_id", "2"),
                 ("answer", "Biscuit\u{7}"),
             ],
