@@ -1,7 +1,8 @@
 //! Young people's words as hostile input, through HTTP on both databases:
 //! every place they write goes through the one safety check, markup they
-//! write stays text on every staff page, and flagged writing reaches the
-//! duty advocate only.
+//! write stays text on every staff page, markup and formulas stay inert in
+//! the officer's CSV downloads, and flagged writing reaches the duty
+//! advocate only.
 
 mod common;
 
@@ -16,6 +17,7 @@ use common::{spawn, Backend, TestApp};
 on_both_databases!(
     every_place_young_people_write_is_checked,
     markup_young_people_write_stays_text_on_every_staff_page,
+    markup_and_formulas_young_people_write_stay_inert_in_csv_downloads,
     flagged_writing_is_never_offered_as_a_quote,
     control_characters_are_refused_with_a_clear_message,
     the_audit_log_keeps_the_fact_not_the_words,
@@ -24,6 +26,10 @@ on_both_databases!(
 /// Markup that, unescaped, would end a `<textarea>` and send the reader's
 /// browser to another site after five seconds.
 const MARKUP: &str = r#"</textarea><h1 id="pwned">x</h1><meta http-equiv="refresh" content="5;url=https://evil.example/">"#;
+
+/// The start of a cell that a spreadsheet, unguarded, would run as a
+/// formula: a link that sends what the officer clicks to another site.
+const FORMULA: &str = r#"=HYPERLINK("https://evil.example")"#;
 
 /// Everything a test needs to write in every place: a survey link, a
 /// young person with a sent concern, and a live session showing a words
@@ -200,14 +206,20 @@ async fn app_queue_has(world: &World, words: &str) {
     assert!(queue.body.contains(&flag), "{}", queue.body);
 }
 
-/// A page as a browser gets it, with JavaScript off.
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+/// What `client` gets from `path`, which must be there (200).
+async fn get_found(app: &TestApp, client: &reqwest::Client, path: &str) -> reqwest::Response {
     let response = client
         .get(format!("{}{path}", app.address))
         .send()
         .await
         .expect("request");
     assert_eq!(response.status(), 200, "{path}");
+    response
+}
+
+/// A page as a browser gets it, with JavaScript off.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = get_found(app, client, path).await;
     response.text().await.expect("body")
 }
 
@@ -283,6 +295,118 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
     for (client, path) in pages {
         assert_only_escaped(&path, &page(app, client, &path).await);
     }
+}
+
+/// A CSV download as an officer's browser gets it, which must be a file to
+/// save and never a page to show; gives its text.
+async fn csv_file(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = get_found(app, client, path).await;
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let content_type = header("content-type");
+    assert!(
+        content_type.starts_with("text/csv") && !content_type.contains("html"),
+        "{path} is served as {content_type:?}"
+    );
+    assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+    let disposition = header("content-disposition");
+    assert!(
+        disposition.starts_with("attachment"),
+        "{path} may open in the browser: {disposition:?}"
+    );
+    response.text().await.expect("body")
+}
+
+/// The cells of a CSV file as a spreadsheet reads them: quoted cells
+/// without their quotes, doubled quotes single.
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if cell.is_empty() => quoted = true,
+            ',' | '\n' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells
+}
+
+/// No cell of the file starts as a formula (=, +, - or @) would.
+fn assert_no_formula(path: &str, text: &str) {
+    for cell in csv_cells(text) {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "{path} has a cell a spreadsheet would run: {cell:?}"
+        );
+    }
+}
+
+async fn markup_and_formulas_young_people_write_stay_inert_in_csv_downloads(backend: Backend) {
+    let world = world(backend).await;
+    let app = &world.app;
+    let words = format!("{FORMULA}{MARKUP}");
+    // A sent survey answer, written through the anonymous link.
+    let phone = anonymous_response(&world).await;
+    let answered = phone.answer(app, "2", &words).await;
+    assert!(
+        redirect_path(&answered.body, "/safe/").is_none(),
+        "{}",
+        answered.body
+    );
+    phone.answer(app, "3", "5").await;
+    phone.send(app).await;
+
+    // The results count the written answer and never copy its words.
+    let path = format!("/officer/surveys/{}/results.csv", world.survey);
+    let results = csv_file(app, &world.officer, &path).await;
+    assert!(
+        results.contains("2. What is its name?,Wrote an answer,fewer than 5,"),
+        "{results}"
+    );
+    assert!(!results.contains("evil.example"), "{results}");
+    assert_no_formula(&path, &results);
+
+    // Quoted in the report, the words are in its quotes table, whole and
+    // behind a quote mark.
+    let source = format!("survey_answer/{}/2", phone.response);
+    let quote = [("source", source.as_str()), ("quote", words.as_str())];
+    let approved = app.call(&world.officer, "approve-quote", &quote).await;
+    assert!(approved.body.contains("Redirect"), "{}", approved.body);
+    let (quote_id, period): (String, String) =
+        sqlx::query_as("SELECT id, period FROM approved_quotes WHERE source_id = $1")
+            .bind(&phone.response)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let choice = [
+        ("period", period.as_str()),
+        ("quote_ids[]", quote_id.as_str()),
+    ];
+    let chosen = app
+        .call(&world.officer, "choose-report-quotes", &choice)
+        .await;
+    assert!(chosen.body.contains("Redirect"), "{}", chosen.body);
+    let path = format!("/officer/reports/csv?period={period}&table=quotes");
+    let quotes = csv_file(app, &world.officer, &path).await;
+    assert_no_formula(&path, &quotes);
+    assert!(
+        csv_cells(&quotes).contains(&format!("'{words}")),
+        "the quote is not there as text: {quotes}"
+    );
 }
 
 async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
