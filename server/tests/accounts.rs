@@ -4,6 +4,7 @@
 mod common;
 
 use app::accounts::{CLOSED_ACCOUNT, WRONG_CODE, WRONG_SIGN_IN};
+use common::accounts::{activation_code, admin, create_young_person};
 use common::{client, session_cookie, spawn, Backend, PASSWORD};
 
 on_both_databases!(
@@ -150,29 +151,11 @@ async fn sign_in_is_rate_limited_per_account_until_the_window_passes(backend: Ba
 
 async fn an_activation_code_works_once(backend: Backend) {
     let app = spawn(backend).await;
-    app.add_staff("admin@voice.example", "admin").await;
-    let admin = app.signed_in("admin@voice.example").await;
+    let admin = admin(&app).await;
 
-    let created = app
-        .call(
-            &admin,
-            "create-young-person",
-            &[
-                ("display_name", "Riley"),
-                ("username", "riley"),
-                ("cohort", "care_leaver"),
-                ("birth_month", "2007-06"),
-            ],
-        )
-        .await;
+    let created = create_young_person(&app, &admin, "riley").await;
     assert_eq!(created.status, 200, "{}", created.body);
-    let code = created
-        .body
-        .split(r#""code":""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a code")
-        .to_string();
+    let code = activation_code(&created);
     assert!(
         created.body.contains("<svg"),
         "a QR code comes with the code"
@@ -365,29 +348,6 @@ async fn admin_actions_are_written_to_the_audit_log(backend: Backend) {
     );
 }
 
-/// The code an admin was given for a new young person.
-async fn new_code_for(app: &common::TestApp, admin: &reqwest::Client, username: &str) -> String {
-    let created = app
-        .call(
-            admin,
-            "create-young-person",
-            &[
-                ("display_name", "Riley"),
-                ("username", username),
-                ("cohort", "care_leaver"),
-                ("birth_month", "2007-06"),
-            ],
-        )
-        .await;
-    created
-        .body
-        .split(r#""code":""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a code")
-        .to_string()
-}
-
 fn unkeyed_hash(code: &str) -> String {
     use sha2::{Digest, Sha256};
     let canonical: String = code.chars().filter(|c| *c != '-').collect();
@@ -402,9 +362,8 @@ fn unkeyed_hash(code: &str) -> String {
 /// they write in themselves does not activate the account.
 async fn a_copy_of_the_database_cannot_activate_an_account(backend: Backend) {
     let app = spawn(backend).await;
-    app.add_staff("admin@voice.example", "admin").await;
-    let admin = app.signed_in("admin@voice.example").await;
-    let code = new_code_for(&app, &admin, "riley").await;
+    let admin = admin(&app).await;
+    let code = activation_code(&create_young_person(&app, &admin, "riley").await);
     let letters = code.chars().filter(char::is_ascii_alphanumeric).count();
     assert!(
         letters >= 12,

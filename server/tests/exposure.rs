@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
+use common::surveys::{
+    redirect_path, results_csv, survey_with_link, AnonymousPhone, SurveyWithLink,
+};
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
@@ -24,58 +26,14 @@ const OFF_SITE: &[&str] = &[
     "/%2F/evil.example",
 ];
 
-/// A phone that started answering `survey` through an anonymous link:
-/// the phone, and the page's place fields.
-struct AnonymousPhone {
-    phone: reqwest::Client,
-    link: String,
-    response: String,
-}
-
-impl AnonymousPhone {
-    async fn start(app: &TestApp, link: &str) -> AnonymousPhone {
-        let phone = common::client();
-        let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
-        let first = redirect_path(&started.body, "/s/").expect("the first question");
-        let response = first.split('/').nth(3).expect("a response id").to_string();
-        AnonymousPhone {
-            phone,
-            link: link.to_string(),
-            response,
-        }
-    }
-
-    fn place(&self) -> Vec<(&str, &str)> {
-        vec![
-            ("survey_id", ""),
-            ("link", self.link.as_str()),
-            ("response", self.response.as_str()),
-        ]
-    }
-
-    async fn answer(&self, app: &TestApp, question: &str, answer: &str) -> common::Answer {
-        let mut form = self.place();
-        form.extend([("question_id", question), ("answer", answer)]);
-        app.call(&self.phone, "answer-question", &form).await
-    }
-
-    async fn send(&self, app: &TestApp) {
-        let key = submission_key(app, &self.phone, &self.place()).await;
-        let mut form = self.place();
-        form.push(("submission_key", &key));
-        let sent = app.call(&self.phone, "send-survey", &form).await;
-        assert!(sent.body.contains("/done"), "{}", sent.body);
-    }
-
-    /// A page of this response, as the browser loads it.
-    async fn page(&self, app: &TestApp, rest: &str) -> String {
-        get_page(
-            app,
-            &self.phone,
-            &format!("/s/{}/{}{rest}", self.link, self.response),
-        )
-        .await
-    }
+/// A page of `phone`'s response, as the browser loads it.
+async fn response_page(app: &TestApp, phone: &AnonymousPhone, rest: &str) -> String {
+    get_page(
+        app,
+        &phone.phone,
+        &format!("/s/{}/{}{rest}", phone.link, phone.response),
+    )
+    .await
 }
 
 async fn get_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
@@ -89,12 +47,17 @@ async fn get_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String
     response.text().await.expect("page body")
 }
 
-async fn the_safety_check_sends_people_only_to_pages_of_voice(backend: Backend) {
+/// A new world with the officer's survey, and a phone that has started
+/// answering it through the anonymous link.
+async fn started(backend: Backend) -> (TestApp, SurveyWithLink, AnonymousPhone) {
     let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
-    let phone = AnonymousPhone::start(&app, &link).await;
+    let survey = survey_with_link(&app).await;
+    let phone = AnonymousPhone::start(&app, &survey.link).await;
+    (app, survey, phone)
+}
+
+async fn the_safety_check_sends_people_only_to_pages_of_voice(backend: Backend) {
+    let (app, SurveyWithLink { link, .. }, phone) = started(backend).await;
     phone.answer(&app, "1", "yes").await;
     let answered = phone.answer(&app, "2", "He hits me").await;
     let safety = redirect_path(&answered.body, "/safe/").expect("the safety check");
@@ -140,20 +103,11 @@ async fn the_safety_check_sends_people_only_to_pages_of_voice(backend: Backend) 
         );
 
         // The answer posted without JavaScript: the 302.
-        let body = form_urlencoded::Serializer::new(String::new())
-            .append_pair("_action", "/api/contact-me")
-            .extend_pairs(form)
-            .finish();
-        let posted = phone
-            .phone
-            .post(format!("{}/safe/{flag}?then={then}", app.address))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "text/html")
-            .header("sec-fetch-site", "same-origin")
-            .body(body)
-            .send()
-            .await
-            .expect("post");
+        let mut fields = vec![("_action", "/api/contact-me")];
+        fields.extend(form);
+        let posted = app
+            .post_page(&phone.phone, &format!("/safe/{flag}?then={then}"), &fields)
+            .await;
         assert_eq!(posted.status(), 302, "{hostile:?}");
         assert_eq!(posted.headers()["location"], "/", "{hostile:?}");
     }
@@ -170,16 +124,14 @@ async fn the_safety_check_sends_people_only_to_pages_of_voice(backend: Backend) 
 }
 
 async fn a_sent_anonymous_response_shows_only_that_it_was_sent(backend: Backend) {
-    let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
-    let phone = AnonymousPhone::start(&app, &link).await;
+    let (app, SurveyWithLink { link, .. }, phone) = started(backend).await;
     phone.answer(&app, "1", "yes").await;
     phone.answer(&app, "2", "Marmalade the tabby").await;
     phone.answer(&app, "3", "4").await;
     assert!(
-        phone.page(&app, "/check").await.contains("Marmalade"),
+        response_page(&app, &phone, "/check")
+            .await
+            .contains("Marmalade"),
         "before sending, the check page shows the answers"
     );
     phone.send(&app).await;
@@ -193,7 +145,7 @@ async fn a_sent_anonymous_response_shows_only_that_it_was_sent(backend: Backend)
     };
     for visitor in [&phone, &someone_else] {
         for rest in ["/check", "/questions/1", "/questions/2", "/questions/3"] {
-            let page = visitor.page(&app, rest).await;
+            let page = response_page(&app, visitor, rest).await;
             assert!(!page.contains("Marmalade"), "{rest} shows the answer");
             assert!(!page.contains("How is school?"), "{rest} shows a question");
             assert!(
@@ -216,11 +168,13 @@ async fn a_sent_anonymous_response_shows_only_that_it_was_sent(backend: Backend)
 }
 
 async fn survey_counts_never_show_a_small_number_exactly(backend: Backend) {
-    let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
-    let phone = AnonymousPhone::start(&app, &link).await;
+    let (
+        app,
+        SurveyWithLink {
+            officer, survey, ..
+        },
+        phone,
+    ) = started(backend).await;
     phone.answer(&app, "1", "no").await;
     phone.answer(&app, "3", "5").await;
     phone.send(&app).await;
@@ -244,14 +198,8 @@ async fn survey_counts_never_show_a_small_number_exactly(backend: Backend) {
         "{}",
         results.body
     );
-    let csv = officer
-        .get(format!(
-            "{}/officer/surveys/{survey}/results.csv",
-            app.address
-        ))
-        .send()
+    let csv = results_csv(&app, &officer, &survey)
         .await
-        .expect("csv")
         .text()
         .await
         .expect("csv body");

@@ -5,8 +5,8 @@
 mod common;
 
 use app::rights::writing_limits::PER_ADDRESS;
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path};
-use common::{client, spawn, Backend, TestApp};
+use common::surveys::{survey_with_link, AnonymousPhone};
+use common::{spawn, Backend, TestApp};
 use std::sync::Arc;
 
 on_both_databases!(
@@ -18,37 +18,16 @@ const HARM: &str = "I want to die";
 
 /// An anonymous response to the pet survey, at the written question
 /// ("What is its name?", shown after "yes").
-async fn anonymous_response(app: &TestApp, link: &str) -> (reqwest::Client, String) {
-    let phone = client();
-    let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
-    let path = redirect_path(&started.body, "/s/").expect("into the survey");
-    let response = path.split('/').nth(3).unwrap().to_string();
-    let yes = write(app, &phone, link, &response, "1", "yes").await;
+async fn anonymous_response(app: &TestApp, link: &str) -> AnonymousPhone {
+    let phone = AnonymousPhone::start(app, link).await;
+    let yes = phone.answer(app, "1", "yes").await.body;
     assert!(yes.contains("Redirect"), "{yes}");
-    (phone, response)
+    phone
 }
 
-async fn write(
-    app: &TestApp,
-    phone: &reqwest::Client,
-    link: &str,
-    response: &str,
-    question: &str,
-    words: &str,
-) -> String {
-    app.call(
-        phone,
-        "answer-question",
-        &[
-            ("survey_id", ""),
-            ("link", link),
-            ("response", response),
-            ("question_id", question),
-            ("answer", words),
-        ],
-    )
-    .await
-    .body
+/// Writes `words` as the answer to `question`, and gives the server's answer.
+async fn write(app: &TestApp, phone: &AnonymousPhone, question: &str, words: &str) -> String {
+    phone.answer(app, question, words).await.body
 }
 
 async fn flags(app: &TestApp) -> i64 {
@@ -58,18 +37,27 @@ async fn flags(app: &TestApp) -> i64 {
         .unwrap()
 }
 
+/// A page as the browser gets it.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    client
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn anonymous_writing_from_one_address_is_limited(backend: Backend) {
     let app = Arc::new(spawn(backend).await);
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
-    let (phone, response) = anonymous_response(&app, &link).await;
+    let link = survey_with_link(&app).await.link;
+    let phone = anonymous_response(&app, &link).await;
 
     let sends: Vec<_> = (0..200)
         .map(|_| {
-            let (app, phone, link, response) =
-                (app.clone(), phone.clone(), link.clone(), response.clone());
-            tokio::spawn(async move { write(&app, &phone, &link, &response, "2", HARM).await })
+            let (app, phone) = (app.clone(), phone.clone());
+            tokio::spawn(async move { write(&app, &phone, "2", HARM).await })
         })
         .collect();
     let mut refused = 0;
@@ -90,43 +78,34 @@ async fn anonymous_writing_from_one_address_is_limited(backend: Backend) {
 
     // A new response from the same address is still limited, and the
     // limit passes with time.
-    let (other, second) = anonymous_response(&app, &link).await;
-    let refused = write(&app, &other, &link, &second, "2", "Biscuit").await;
+    let other = anonymous_response(&app, &link).await;
+    let refused = write(&app, &other, "2", "Biscuit").await;
     assert!(refused.contains("a lot of writing"), "{refused}");
     assert!(
         refused.contains(r#""answer""#),
         "beside the field: {refused}"
     );
     app.clock.advance(chrono::Duration::minutes(11));
-    let accepted = write(&app, &other, &link, &second, "2", "Biscuit").await;
+    let accepted = write(&app, &other, "2", "Biscuit").await;
     assert!(accepted.contains("Redirect"), "{accepted}");
 }
 
 async fn repeated_writing_shows_once_in_the_queue_beside_a_real_flag(backend: Backend) {
     let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
-    let (phone, response) = anonymous_response(&app, &link).await;
+    let link = survey_with_link(&app).await.link;
+    let phone = anonymous_response(&app, &link).await;
     for _ in 0..12 {
-        let flagged = write(&app, &phone, &link, &response, "2", HARM).await;
+        let flagged = write(&app, &phone, "2", HARM).await;
         assert!(flagged.contains("/safe/"), "{flagged}");
     }
     app.clock.advance(chrono::Duration::minutes(5));
-    let (child, theirs) = anonymous_response(&app, &link).await;
-    let real = write(&app, &child, &link, &theirs, "2", "my dad hits me").await;
+    let child = anonymous_response(&app, &link).await;
+    let real = write(&app, &child, "2", "my dad hits me").await;
     assert!(real.contains("/safe/"), "{real}");
 
     app.add_staff("advocate@voice.example", "advocate").await;
     let advocate = app.signed_in("advocate@voice.example").await;
-    let queue = advocate
-        .get(format!("{}/advocate", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let queue = page(&app, &advocate, "/advocate").await;
     assert_eq!(
         queue.matches("/advocate/flags/").count(),
         2,
@@ -141,14 +120,7 @@ async fn repeated_writing_shows_once_in_the_queue_beside_a_real_flag(backend: Ba
             .fetch_one(&app.db)
             .await
             .unwrap();
-    let page = advocate
-        .get(format!("{}/advocate/flags/{first}", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page(&app, &advocate, &format!("/advocate/flags/{first}")).await;
     assert!(
         page.contains("sent 12 times") && page.contains("covers them all"),
         "the flag says it stands for its repeats: {page}"

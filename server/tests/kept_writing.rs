@@ -3,35 +3,13 @@
 
 mod common;
 
+use common::concerns::start_concern;
 use common::surveys::redirect_path;
 use common::{spawn, Backend, TestApp, PASSWORD};
 
 on_both_databases!(a_concern_written_after_the_session_ended_is_kept_through_signing_in,);
 
 const WORDS: &str = "It took me a long time to write this. My carer shouts at night.";
-
-/// Posts a form to a page as a browser without JavaScript does.
-async fn post_page(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (u16, String) {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let response = client
-        .post(format!("{}{path}", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html")
-        .header("sec-fetch-site", "same-origin")
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    let status = response.status().as_u16();
-    (status, response.text().await.expect("page"))
-}
 
 async fn get_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
     client
@@ -62,27 +40,24 @@ async fn a_concern_written_after_the_session_ended_is_kept_through_signing_in(ba
     app.add_young_person("jordan").await;
     app.add_young_person("sam").await;
     let browser = app.signed_in("jordan").await;
-    let started = app
-        .call(&browser, "start-concern", &[("kind", "concern")])
-        .await;
-    let page = redirect_path(&started.body, "/rights/new/").expect("the first page");
-    let draft = page.split('/').nth(3).expect("draft id").to_string();
+    let (draft, page) = start_concern(&app, &browser, "concern").await;
 
     // Half an hour of writing: the session times out meanwhile.
     app.clock.advance(chrono::Duration::minutes(31));
-    let (status, refused) = post_page(
-        &app,
-        &browser,
-        &page,
-        &[
-            ("_action", "/api/save-concern-step"),
-            ("concern_id", &draft),
-            ("step", "details"),
-            ("details", WORDS),
-        ],
-    )
-    .await;
-    assert_eq!(status, 401);
+    let refused = app
+        .post_page(
+            &browser,
+            &page,
+            &[
+                ("_action", "/api/save-concern-step"),
+                ("concern_id", &draft),
+                ("step", "details"),
+                ("details", WORDS),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 401);
+    let refused = refused.text().await.expect("page");
     assert!(refused.contains("Please sign in"), "{refused}");
     assert!(
         !refused.contains("Signed in as"),

@@ -5,6 +5,7 @@
 mod common;
 
 use app::accounts::{WRONG_CODE, WRONG_SIGN_IN};
+use common::accounts::{activation_code, admin, create_young_person};
 use common::{client, spawn, spawn_with, Backend, TestApp, PASSWORD};
 use std::sync::Arc;
 use tokio::task::JoinSet;
@@ -65,27 +66,9 @@ async fn parallel_wrong_passwords_for_one_account_verify_at_most_five(backend: B
 
 async fn parallel_wrong_activation_codes_try_at_most_ten(backend: Backend) {
     let app = Arc::new(spawn(backend).await);
-    app.add_staff("admin@voice.example", "admin").await;
-    let admin = app.signed_in("admin@voice.example").await;
-    let created = app
-        .call(
-            &admin,
-            "create-young-person",
-            &[
-                ("display_name", "Riley"),
-                ("username", "riley"),
-                ("cohort", "care_leaver"),
-                ("birth_month", "2007-06"),
-            ],
-        )
-        .await;
-    let real_code = created
-        .body
-        .split(r#""code":""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a code")
-        .replace('-', "");
+    let admin = admin(&app).await;
+    let created = create_young_person(&app, &admin, "riley").await;
+    let real_code = activation_code(&created).replace('-', "");
     let bodies = all_at_once(&app, "activate", 60, |n| {
         vec![
             ("code", wrong_code(&real_code, n)),

@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::live::{self, activity, facilitator, show, Session};
 use common::surveys::redirect_path;
 use common::{client, spawn, spawn_with, Backend, TestApp};
 
@@ -19,87 +20,23 @@ on_both_databases!(
     one_phone_cannot_flood_the_duty_advocate,
 );
 
-struct Session {
-    id: String,
-    code: String,
-    facilitator: reqwest::Client,
-}
-
-async fn facilitator(app: &TestApp, email: &str) -> reqwest::Client {
-    app.add_staff(email, "facilitator").await;
-    app.signed_in(email).await
-}
-
 /// An open session with a poll ("Bowling" or "Cinema") and a word activity,
 /// results shown from 3 answers.
 async fn open_session(app: &TestApp) -> Session {
     let facilitator = facilitator(app, "fran@voice.example").await;
-    let created = app
-        .call(
-            &facilitator,
-            "create-session",
-            &[
-                ("forum_id", "1"),
-                ("title", "December LACC"),
-                ("held_on", "2026-11-24"),
-                ("min_answers", "3"),
-            ],
-        )
-        .await;
-    let path = redirect_path(&created.body, "/facilitator/sessions/").expect("the run page");
-    let id = path
-        .trim_start_matches("/facilitator/sessions/")
-        .to_string();
-    for fields in [
-        vec![
-            ("kind", "single_choice"),
-            ("prompt", "Where shall we go?"),
-            ("options", "Bowling\nCinema"),
-        ],
-        vec![("kind", "short_text"), ("prompt", "One word for today")],
-    ] {
-        let mut form = vec![("session_id", id.as_str())];
-        form.extend(fields);
-        let added = app.call(&facilitator, "add-activity", &form).await;
-        assert!(added.body.contains("Redirect"), "{}", added.body);
-    }
-    let opened = app
-        .call(&facilitator, "open-session", &[("session_id", &id)])
-        .await;
-    assert!(opened.body.contains("Redirect"), "{}", opened.body);
-    let code: String = sqlx::query_scalar("SELECT join_code FROM live_sessions WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    Session {
-        id,
-        code,
+    live::open_session(
+        app,
         facilitator,
-    }
-}
-
-async fn activity(app: &TestApp, session: &Session, position: i64) -> String {
-    let id: i64 = sqlx::query_scalar(
-        "SELECT id FROM live_activities WHERE session_id = $1 AND position = $2",
+        &[
+            &[
+                ("kind", "single_choice"),
+                ("prompt", "Where shall we go?"),
+                ("options", "Bowling\nCinema"),
+            ],
+            &[("kind", "short_text"), ("prompt", "One word for today")],
+        ],
     )
-    .bind(&session.id)
-    .bind(position)
-    .fetch_one(&app.db)
     .await
-    .unwrap();
-    id.to_string()
-}
-
-async fn show(app: &TestApp, session: &Session, activity: &str) {
-    let shown = app
-        .call(
-            &session.facilitator,
-            "show-activity",
-            &[("session_id", &session.id), ("activity_id", activity)],
-        )
-        .await;
-    assert!(shown.body.contains("Redirect"), "{}", shown.body);
 }
 
 /// A phone that has joined with the code (lower case, as phones type it).
@@ -149,6 +86,18 @@ async fn projector(app: &TestApp, session: &Session) -> serde_json::Value {
         )
         .await;
     serde_json::from_str(&view.body).expect("json")
+}
+
+/// What the facilitator's run page is given.
+async fn run_page(app: &TestApp, session: &Session) -> serde_json::Value {
+    let run = app
+        .call(
+            &session.facilitator,
+            "run-session",
+            &[("session_id", &session.id)],
+        )
+        .await;
+    serde_json::from_str(&run.body).unwrap()
 }
 
 async fn one_answer_per_phone_per_activity_and_results_wait_for_enough(backend: Backend) {
@@ -215,14 +164,7 @@ async fn written_answers_need_approval_and_harm_is_never_shown(backend: Backend)
     assert_eq!(seen["current"]["answered"], 4);
     assert_eq!(seen["current"]["results"]["Words"], serde_json::json!([]));
     // The facilitator is offered the three, never the flagged one.
-    let run = app
-        .call(
-            &session.facilitator,
-            "run-session",
-            &[("session_id", &session.id)],
-        )
-        .await;
-    let run: serde_json::Value = serde_json::from_str(&run.body).unwrap();
+    let run = run_page(&app, &session).await;
     let written = run["written"].as_array().unwrap();
     assert_eq!(written.len(), 3);
     assert!(!run.to_string().contains("stepdad"));
@@ -293,14 +235,7 @@ async fn a_closed_session_refuses_answers_and_keeps_attendance(backend: Backend)
         .await;
     assert!(late.body.contains("No session is running"), "{}", late.body);
 
-    let run = app
-        .call(
-            &session.facilitator,
-            "run-session",
-            &[("session_id", &session.id)],
-        )
-        .await;
-    let run: serde_json::Value = serde_json::from_str(&run.body).unwrap();
+    let run = run_page(&app, &session).await;
     assert_eq!(run["phones"], 2);
     assert_eq!(run["members"], serde_json::json!(["Jordan"]));
     assert_eq!(run["actions"], "Book the bowling");

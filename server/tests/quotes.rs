@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
+use common::surveys::{anonymous_link, officer, open_survey, AnonymousPhone};
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
@@ -21,6 +21,32 @@ async fn quotes(app: &TestApp) -> Vec<(String, String, String, String)> {
     .unwrap()
 }
 
+/// The id of the one promise rating, and the source that names its "why?"
+/// words.
+async fn rating_and_its_why(app: &TestApp) -> (String, String) {
+    let rating: String = sqlx::query_scalar("SELECT id FROM promise_ratings")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let source = format!("promise_rating/{rating}/why");
+    (rating, source)
+}
+
+/// Has `officer` approve `quote` from the words at `source`.
+async fn approve_quote(
+    app: &TestApp,
+    officer: &reqwest::Client,
+    source: &str,
+    quote: &str,
+) -> common::Answer {
+    app.call(
+        officer,
+        "approve-quote",
+        &[("source", source), ("quote", quote)],
+    )
+    .await
+}
+
 async fn a_promise_comment_is_quoted_edited_and_withdrawn(backend: Backend) {
     let app = spawn(backend).await;
     let officer = officer(&app).await;
@@ -36,33 +62,18 @@ async fn a_promise_comment_is_quoted_edited_and_withdrawn(backend: Backend) {
     };
     app.call(&young, "rate-promise", &rate("Sam my carer listens"))
         .await;
-    let rating: String = sqlx::query_scalar("SELECT id FROM promise_ratings")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let source = format!("promise_rating/{rating}/why");
+    let (rating, source) = rating_and_its_why(&app).await;
 
     let dashboard = app.call(&officer, "promise-dashboard", &[]).await;
     assert!(dashboard.body.contains(&rating), "{}", dashboard.body);
-    let approved = app
-        .call(
-            &officer,
-            "approve-quote",
-            &[("source", &source), ("quote", " My carer listens ")],
-        )
-        .await;
+    let approved = approve_quote(&app, &officer, &source, " My carer listens ").await;
     assert!(
         approved.body.contains("/officer/promises#comments"),
         "{}",
         approved.body
     );
     // Approving again replaces the words.
-    app.call(
-        &officer,
-        "approve-quote",
-        &[("source", &source), ("quote", "[My carer] listens")],
-    )
-    .await;
+    approve_quote(&app, &officer, &source, "[My carer] listens").await;
     assert_eq!(
         quotes(&app).await,
         vec![(
@@ -79,12 +90,7 @@ async fn a_promise_comment_is_quoted_edited_and_withdrawn(backend: Backend) {
     app.call(&young, "rate-promise", &rate("they listen")).await;
     assert!(quotes(&app).await.is_empty());
 
-    app.call(
-        &officer,
-        "approve-quote",
-        &[("source", &source), ("quote", "they listen")],
-    )
-    .await;
+    approve_quote(&app, &officer, &source, "they listen").await;
     let withdrawn = app
         .call(&officer, "withdraw-quote", &[("source", &source)])
         .await;
@@ -101,24 +107,14 @@ async fn a_promise_comment_is_quoted_edited_and_withdrawn(backend: Backend) {
 /// Answers the survey from `open_survey` through an anonymous link, naming
 /// the pet, and gives the response id (sent only if `send`).
 async fn answer_anonymously(app: &TestApp, link: &str, send: bool) -> String {
-    let phone = common::client();
-    let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
-    let path = redirect_path(&started.body, "/s/").expect("a redirect into the survey");
-    let response = path.split('/').nth(3).unwrap().to_string();
-    let place = [("survey_id", ""), ("link", link), ("response", &response)];
+    let phone = AnonymousPhone::start(app, link).await;
     for (question, value) in [("1", "yes"), ("2", "Biscuit, says Kai"), ("3", "5")] {
-        let mut form = place.to_vec();
-        form.extend([("question_id", question), ("answer", value)]);
-        app.call(&phone, "answer-question", &form).await;
+        phone.answer(app, question, value).await;
     }
     if send {
-        let key = submission_key(app, &phone, &place).await;
-        let mut form = place.to_vec();
-        form.push(("submission_key", &key));
-        let sent = app.call(&phone, "send-survey", &form).await;
-        assert!(sent.body.contains("/done"), "{}", sent.body);
+        phone.send(app).await;
     }
-    response
+    phone.response
 }
 
 async fn a_sent_survey_answer_is_quoted_and_shown_with_the_results(backend: Backend) {
@@ -129,16 +125,13 @@ async fn a_sent_survey_answer_is_quoted_and_shown_with_the_results(backend: Back
     let sent = answer_anonymously(&app, &link, true).await;
     let unsent = answer_anonymously(&app, &link, false).await;
 
-    let approved = app
-        .call(
-            &officer,
-            "approve-quote",
-            &[
-                ("source", &format!("survey_answer/{sent}/2")),
-                ("quote", "Biscuit"),
-            ],
-        )
-        .await;
+    let approved = approve_quote(
+        &app,
+        &officer,
+        &format!("survey_answer/{sent}/2"),
+        "Biscuit",
+    )
+    .await;
     assert!(
         approved.body.contains(&format!(
             "/officer/surveys/{survey}/results?version=1#question-2"
@@ -169,13 +162,7 @@ async fn a_sent_survey_answer_is_quoted_and_shown_with_the_results(backend: Back
         format!("survey_answer/{unsent}/2"),
         format!("survey_answer/{sent}/9"),
     ] {
-        let refused = app
-            .call(
-                &officer,
-                "approve-quote",
-                &[("source", &source), ("quote", "Biscuit")],
-            )
-            .await;
+        let refused = approve_quote(&app, &officer, &source, "Biscuit").await;
         assert!(
             refused.body.contains("could not be found"),
             "{}",
@@ -201,18 +188,8 @@ async fn bad_quotes_are_explained_and_nothing_is_saved(backend: Backend) {
         ],
     )
     .await;
-    let rating: String = sqlx::query_scalar("SELECT id FROM promise_ratings")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let source = format!("promise_rating/{rating}/why");
-    let empty = app
-        .call(
-            &officer,
-            "approve-quote",
-            &[("source", &source), ("quote", "   ")],
-        )
-        .await;
+    let (rating, source) = rating_and_its_why(&app).await;
+    let empty = approve_quote(&app, &officer, &source, "   ").await;
     assert!(
         empty
             .body
@@ -222,26 +199,14 @@ async fn bad_quotes_are_explained_and_nothing_is_saved(backend: Backend) {
     );
     assert!(empty.body.contains("Enter the words to quote"));
     let long = "x".repeat(1001);
-    let too_long = app
-        .call(
-            &officer,
-            "approve-quote",
-            &[("source", &source), ("quote", &long)],
-        )
-        .await;
+    let too_long = approve_quote(&app, &officer, &source, &long).await;
     assert!(too_long.body.contains("1000 characters or fewer"));
     for wrong in [
         "promise_rating/no-such-rating/why",
         &format!("promise_rating/{rating}/name"),
         "nonsense",
     ] {
-        let refused = app
-            .call(
-                &officer,
-                "approve-quote",
-                &[("source", wrong), ("quote", "fine words")],
-            )
-            .await;
+        let refused = approve_quote(&app, &officer, wrong, "fine words").await;
         assert!(
             refused.body.contains("could not be found"),
             "{}",

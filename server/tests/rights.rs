@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path};
+use common::concerns::{concern_submission_key, save_concern_step, send_concern, start_concern};
+use common::surveys::{redirect_path, survey_with_link, AnonymousPhone};
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
@@ -14,13 +15,10 @@ on_both_databases!(
     anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous,
 );
 
-/// Raises a concern as `young` through every page and returns its id.
+/// Raises a concern as `young` through every page and returns its id and
+/// the key to send it with.
 async fn raise(app: &TestApp, young: &reqwest::Client, details: &str) -> (String, String) {
-    let started = app
-        .call(young, "start-concern", &[("kind", "concern")])
-        .await;
-    let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
-    let id = path.split('/').nth(3).expect("draft id").to_string();
+    let (id, _) = start_concern(app, young, "concern").await;
     for (step, fields) in [
         ("details", vec![("details", details)]),
         ("wanted", vec![("wanted", "Somebody to talk to my carer")]),
@@ -33,29 +31,11 @@ async fn raise(app: &TestApp, young: &reqwest::Client, details: &str) -> (String
             ],
         ),
     ] {
-        let mut form = vec![("concern_id", id.as_str()), ("step", step)];
-        form.extend(fields);
-        let saved = app.call(young, "save-concern-step", &form).await;
-        assert!(saved.body.contains("Redirect"), "{step}: {}", saved.body);
+        let saved = save_concern_step(app, young, &id, step, &fields).await;
+        assert!(saved.contains("Redirect"), "{step}: {saved}");
     }
-    let draft = app
-        .call(young, "concern-draft", &[("concern_id", &id)])
-        .await;
-    let json: serde_json::Value = serde_json::from_str(&draft.body).expect("json");
-    let key = json["submission_key"].as_str().expect("a key").to_string();
+    let key = concern_submission_key(app, young, &id).await;
     (id, key)
-}
-
-async fn send(app: &TestApp, young: &reqwest::Client, id: &str, key: &str) -> String {
-    let sent = app
-        .call(
-            young,
-            "send-concern",
-            &[("concern_id", id), ("submission_key", key)],
-        )
-        .await;
-    assert!(sent.body.contains("?sent=1"), "{}", sent.body);
-    sent.body
 }
 
 async fn young_person(app: &TestApp, username: &str) -> reqwest::Client {
@@ -80,9 +60,9 @@ async fn a_concern_is_sent_once_with_a_reference_and_a_due_date(backend: Backend
     let app = spawn(backend).await;
     let young = young_person(&app, "robin").await;
     let (id, key) = raise(&app, &young, "My placement moved without anyone asking me").await;
-    send(&app, &young, &id, &key).await;
+    send_concern(&app, &young, &id, &key).await;
     // The same send again (a retry after a dropped connection) changes nothing.
-    send(&app, &young, &id, &key).await;
+    send_concern(&app, &young, &id, &key).await;
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM concerns WHERE account_id IN (SELECT id FROM accounts WHERE username = $1)", "robin").await,
         1
@@ -116,7 +96,7 @@ async fn every_staff_view_is_in_the_audit_log_and_officers_are_refused(backend: 
     let app = spawn(backend).await;
     let young = young_person(&app, "robin").await;
     let (id, key) = raise(&app, &young, "Secret words about my placement").await;
-    send(&app, &young, &id, &key).await;
+    send_concern(&app, &young, &id, &key).await;
     let advocate = advocate(&app).await;
     for _ in 0..2 {
         let case = app
@@ -170,7 +150,7 @@ async fn a_young_person_cannot_reach_another_young_persons_concern(backend: Back
         )
         .await;
     assert!(!stolen.body.contains("Redirect"), "{}", stolen.body);
-    send(&app, &robin, &id, &key).await;
+    send_concern(&app, &robin, &id, &key).await;
     // ...nor once sent, by changing the address.
     let read = app.call(&other, "my-concern", &[("concern_id", &id)]).await;
     assert_eq!(read.body, "null");
@@ -207,7 +187,7 @@ async fn an_advocate_works_a_concern_through_to_the_next_stage(backend: Backend)
     let app = spawn(backend).await;
     let young = young_person(&app, "robin").await;
     let (id, key) = raise(&app, &young, "Nobody tells me when contact is").await;
-    send(&app, &young, &id, &key).await;
+    send_concern(&app, &young, &id, &key).await;
     let advocate = advocate(&app).await;
     let advocate_id: String =
         sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'advocate@voice.example'")
@@ -335,9 +315,7 @@ async fn bad_input_is_explained_beside_the_field(backend: Backend) {
         "{}",
         none.body
     );
-    let started = app.call(&young, "start-concern", &[("kind", "help")]).await;
-    let path = redirect_path(&started.body, "/rights/new/").unwrap();
-    let id = path.split('/').nth(3).unwrap().to_string();
+    let (id, _) = start_concern(&app, &young, "help").await;
     let empty = app
         .call(
             &young,
@@ -389,29 +367,12 @@ async fn bad_input_is_explained_beside_the_field(backend: Backend) {
 
 async fn anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous(backend: Backend) {
     let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
-    let phone = common::client();
-    let started = app
-        .call(&phone, "start-anonymous", &[("link", &link)])
+    let survey = survey_with_link(&app).await;
+    let phone = AnonymousPhone::start(&app, &survey.link).await;
+    phone.answer(&app, "1", "yes").await;
+    let answered = phone
+        .answer(&app, "2", "My dad HITS ME when he is angry")
         .await;
-    let first = redirect_path(&started.body, "/s/").expect("first question");
-    let response = first.split('/').nth(3).unwrap().to_string();
-    let place = [
-        ("survey_id", ""),
-        ("link", link.as_str()),
-        ("response", response.as_str()),
-    ];
-    let mut yes = place.to_vec();
-    yes.extend([("question_id", "1"), ("answer", "yes")]);
-    app.call(&phone, "answer-question", &yes).await;
-    let mut name = place.to_vec();
-    name.extend([
-        ("question_id", "2"),
-        ("answer", "My dad HITS ME when he is angry"),
-    ]);
-    let answered = app.call(&phone, "answer-question", &name).await;
     let safety = redirect_path(&answered.body, "/safe/").expect("the safety check");
     let flag_id = safety
         .trim_start_matches("/safe/")
@@ -433,7 +394,7 @@ async fn anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous(bac
     // They choose to be contacted, and give a first name and a number.
     let contact = app
         .call(
-            &phone,
+            &phone.phone,
             "contact-me",
             &[
                 ("flag_id", &flag_id),
@@ -471,12 +432,9 @@ async fn anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous(bac
     assert!(!queue.body.contains(&flag_id));
 
     // Ordinary writing is not flagged.
-    let mut fine = place.to_vec();
-    fine.extend([
-        ("question_id", "2"),
-        ("answer", "Biscuit, she is white and fluffy"),
-    ]);
-    let answered = app.call(&phone, "answer-question", &fine).await;
+    let answered = phone
+        .answer(&app, "2", "Biscuit, she is white and fluffy")
+        .await;
     assert!(
         redirect_path(&answered.body, "/safe/").is_none(),
         "{}",

@@ -1,17 +1,23 @@
 //! Young people's words as hostile input, through HTTP on both databases:
 //! every place they write goes through the one safety check, markup they
-//! write stays text on every staff page, and flagged writing reaches the
-//! duty advocate only.
+//! write stays text on every staff page, markup and formulas stay inert in
+//! the officer's CSV downloads, and flagged writing reaches the duty
+//! advocate only.
 
 mod common;
 
 use app::rights::safeguarding::WritingPlace;
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
+use common::concerns::{
+    concern_draft, concern_submission_key, save_concern_step, send_concern, start_concern,
+};
+use common::live::{activity, facilitator, open_session, show, Session};
+use common::surveys::{redirect_path, survey_with_link, AnonymousPhone, SurveyWithLink};
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
     every_place_young_people_write_is_checked,
     markup_young_people_write_stays_text_on_every_staff_page,
+    markup_and_formulas_young_people_write_stay_inert_in_csv_downloads,
     flagged_writing_is_never_offered_as_a_quote,
     control_characters_are_refused_with_a_clear_message,
     the_audit_log_keeps_the_fact_not_the_words,
@@ -20,6 +26,10 @@ on_both_databases!(
 /// Markup that, unescaped, would end a `<textarea>` and send the reader's
 /// browser to another site after five seconds.
 const MARKUP: &str = r#"</textarea><h1 id="pwned">x</h1><meta http-equiv="refresh" content="5;url=https://evil.example/">"#;
+
+/// The start of a cell that a spreadsheet, unguarded, would run as a
+/// formula: a link that sends what the officer clicks to another site.
+const FORMULA: &str = r#"=HYPERLINK("https://evil.example")"#;
 
 /// Everything a test needs to write in every place: a survey link, a
 /// young person with a sent concern, and a live session showing a words
@@ -31,24 +41,30 @@ struct World {
     link: String,
     young: reqwest::Client,
     sent_concern: String,
-    facilitator: reqwest::Client,
-    session: String,
+    session: Session,
     words_activity: String,
-    join_code: String,
 }
 
 async fn world(backend: Backend) -> World {
     let app = spawn(backend).await;
-    let officer = officer(&app).await;
-    let survey = open_survey(&app, &officer).await;
-    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let SurveyWithLink {
+        officer,
+        survey,
+        link,
+    } = survey_with_link(&app).await;
     app.add_young_person("robin").await;
     let young = app.signed_in("robin").await;
     let sent_concern = concern_draft(&app, &young, "Nobody tells me when contact is").await;
-    send_concern(&app, &young, &sent_concern, "", "").await;
-    app.add_staff("fran@voice.example", "facilitator").await;
-    let facilitator = app.signed_in("fran@voice.example").await;
-    let (session, words_activity, join_code) = live_session(&app, &facilitator).await;
+    fill_in_and_send(&app, &young, &sent_concern, "", "").await;
+    let facilitator = facilitator(&app, "fran@voice.example").await;
+    let session = open_session(
+        &app,
+        facilitator,
+        &[&[("kind", "short_text"), ("prompt", "One word for today")]],
+    )
+    .await;
+    let words_activity = activity(&app, &session, 1).await;
+    show(&app, &session, &words_activity).await;
     World {
         app,
         officer,
@@ -56,38 +72,13 @@ async fn world(backend: Backend) -> World {
         link,
         young,
         sent_concern,
-        facilitator,
         session,
         words_activity,
-        join_code,
     }
 }
 
-/// A new concern draft with `details` written, and its id.
-async fn concern_draft(app: &TestApp, young: &reqwest::Client, details: &str) -> String {
-    let started = app
-        .call(young, "start-concern", &[("kind", "concern")])
-        .await;
-    let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
-    let id = path.split('/').nth(3).expect("draft id").to_string();
-    save_concern_step(app, young, &id, "details", &[("details", details)]).await;
-    id
-}
-
-async fn save_concern_step(
-    app: &TestApp,
-    young: &reqwest::Client,
-    id: &str,
-    step: &str,
-    fields: &[(&str, &str)],
-) -> String {
-    let mut form = vec![("concern_id", id), ("step", step)];
-    form.extend_from_slice(fields);
-    app.call(young, "save-concern-step", &form).await.body
-}
-
 /// Fills in the rest of a draft and sends it.
-async fn send_concern(
+async fn fill_in_and_send(
     app: &TestApp,
     young: &reqwest::Client,
     id: &str,
@@ -97,104 +88,16 @@ async fn send_concern(
     save_concern_step(app, young, id, "wanted", &[("wanted", wanted)]).await;
     let contact = [("contact_method", "in_app"), ("safe_times", safe_times)];
     save_concern_step(app, young, id, "contact", &contact).await;
-    let draft = app
-        .call(young, "concern-draft", &[("concern_id", id)])
-        .await;
-    let json: serde_json::Value = serde_json::from_str(&draft.body).expect("json");
-    let key = json["submission_key"].as_str().expect("a key");
-    let sent = app
-        .call(
-            young,
-            "send-concern",
-            &[("concern_id", id), ("submission_key", key)],
-        )
-        .await;
-    assert!(sent.body.contains("?sent=1"), "{}", sent.body);
-}
-
-/// An open session showing a words activity: its id, the activity and the join code.
-async fn live_session(app: &TestApp, facilitator: &reqwest::Client) -> (String, String, String) {
-    let created = app
-        .call(
-            facilitator,
-            "create-session",
-            &[
-                ("forum_id", "1"),
-                ("title", "December LACC"),
-                ("held_on", "2026-11-24"),
-                ("min_answers", "3"),
-            ],
-        )
-        .await;
-    let path = redirect_path(&created.body, "/facilitator/sessions/").expect("the run page");
-    let id = path
-        .trim_start_matches("/facilitator/sessions/")
-        .to_string();
-    for (endpoint, form) in [
-        (
-            "add-activity",
-            vec![
-                ("session_id", id.as_str()),
-                ("kind", "short_text"),
-                ("prompt", "One word for today"),
-            ],
-        ),
-        ("open-session", vec![("session_id", id.as_str())]),
-    ] {
-        let done = app.call(facilitator, endpoint, &form).await;
-        assert!(done.body.contains("Redirect"), "{endpoint}: {}", done.body);
-    }
-    let activity: i64 = sqlx::query_scalar("SELECT id FROM live_activities WHERE session_id = $1")
-        .bind(&id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let activity = activity.to_string();
-    let shown = app
-        .call(
-            facilitator,
-            "show-activity",
-            &[("session_id", &id), ("activity_id", &activity)],
-        )
-        .await;
-    assert!(shown.body.contains("Redirect"), "{}", shown.body);
-    let code: String = sqlx::query_scalar("SELECT join_code FROM live_sessions WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    (id, activity, code)
+    let key = concern_submission_key(app, young, id).await;
+    send_concern(app, young, id, &key).await;
 }
 
 /// Starts an anonymous response through the survey link and says yes to
 /// the first question, so the written question comes next.
-async fn anonymous_response(world: &World) -> (reqwest::Client, String) {
-    let phone = common::client();
-    let started = world
-        .app
-        .call(&phone, "start-anonymous", &[("link", &world.link)])
-        .await;
-    let path = redirect_path(&started.body, "/s/").expect("a redirect into the survey");
-    let response = path.split('/').nth(3).expect("response id").to_string();
-    answer_question(world, &phone, &response, "1", "yes").await;
-    (phone, response)
-}
-
-async fn answer_question(
-    world: &World,
-    phone: &reqwest::Client,
-    response: &str,
-    question: &str,
-    answer: &str,
-) -> String {
-    let form = [
-        ("survey_id", ""),
-        ("link", world.link.as_str()),
-        ("response", response),
-        ("question_id", question),
-        ("answer", answer),
-    ];
-    world.app.call(phone, "answer-question", &form).await.body
+async fn anonymous_response(world: &World) -> AnonymousPhone {
+    let phone = AnonymousPhone::start(&world.app, &world.link).await;
+    phone.answer(&world.app, "1", "yes").await;
+    phone
 }
 
 /// Writes `words` in `place` as a young person would, each time in a new
@@ -212,16 +115,12 @@ async fn write_at(world: &World, place: WritingPlace, words: &str) -> String {
     };
     match place {
         WritingPlace::SurveyAnswer => {
-            let (phone, response) = anonymous_response(world).await;
-            answer_question(world, &phone, &response, "2", words).await
+            let phone = anonymous_response(world).await;
+            phone.answer(app, "2", words).await.body
         }
         WritingPlace::ConcernDetails => {
-            let started = app
-                .call(young, "start-concern", &[("kind", "concern")])
-                .await;
-            let path = redirect_path(&started.body, "/rights/new/").expect("the first page");
-            let id = path.split('/').nth(3).expect("draft id");
-            save_concern_step(app, young, id, "details", &[("details", words)]).await
+            let (id, _) = start_concern(app, young, "concern").await;
+            save_concern_step(app, young, &id, "details", &[("details", words)]).await
         }
         WritingPlace::ConcernWanted => {
             let id = concern_draft(app, young, "My contact keeps being cancelled").await;
@@ -239,11 +138,11 @@ async fn write_at(world: &World, place: WritingPlace, words: &str) -> String {
         WritingPlace::LiveWords => {
             let phone = common::client();
             let joined = app
-                .call(&phone, "join-session", &[("code", &world.join_code)])
+                .call(&phone, "join-session", &[("code", &world.session.code)])
                 .await;
             assert!(joined.body.contains("Redirect"), "{}", joined.body);
             let form = [
-                ("session_id", world.session.as_str()),
+                ("session_id", world.session.id.as_str()),
                 ("activity_id", world.words_activity.as_str()),
                 ("answer", words),
             ];
@@ -307,14 +206,20 @@ async fn app_queue_has(world: &World, words: &str) {
     assert!(queue.body.contains(&flag), "{}", queue.body);
 }
 
-/// A page as a browser gets it, with JavaScript off.
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+/// What `client` gets from `path`, which must be there (200).
+async fn get_found(app: &TestApp, client: &reqwest::Client, path: &str) -> reqwest::Response {
     let response = client
         .get(format!("{}{path}", app.address))
         .send()
         .await
         .expect("request");
     assert_eq!(response.status(), 200, "{path}");
+    response
+}
+
+/// A page as a browser gets it, with JavaScript off.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = get_found(app, client, path).await;
     response.text().await.expect("body")
 }
 
@@ -342,19 +247,10 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
         write_at(&world, place, MARKUP).await;
     }
     // A sent survey answer, for the results.
-    let (phone, response) = anonymous_response(&world).await;
-    answer_question(&world, &phone, &response, "2", MARKUP).await;
-    answer_question(&world, &phone, &response, "3", "5").await;
-    let place = [
-        ("survey_id", ""),
-        ("link", world.link.as_str()),
-        ("response", response.as_str()),
-    ];
-    let key = submission_key(app, &phone, &place).await;
-    let mut send = place.to_vec();
-    send.push(("submission_key", &key));
-    let sent = app.call(&phone, "send-survey", &send).await;
-    assert!(sent.body.contains("/done"), "{}", sent.body);
+    let phone = anonymous_response(&world).await;
+    phone.answer(app, "2", MARKUP).await;
+    phone.answer(app, "3", "5").await;
+    phone.send(app).await;
     // Staff copy the words too: an advocate's case note, an officer's quote.
     app.add_staff("advocate@voice.example", "advocate").await;
     let advocate = app.signed_in("advocate@voice.example").await;
@@ -378,7 +274,7 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
     assert!(approved.body.contains("Redirect"), "{}", approved.body);
     // A sent concern with the words in each of its fields.
     let concern = concern_draft(app, &world.young, MARKUP).await;
-    send_concern(app, &world.young, &concern, MARKUP, MARKUP).await;
+    fill_in_and_send(app, &world.young, &concern, MARKUP, MARKUP).await;
 
     let pages = [
         (
@@ -392,13 +288,125 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
         ),
         (&advocate, format!("/advocate/concerns/{concern}")),
         (
-            &world.facilitator,
-            format!("/facilitator/sessions/{}", world.session),
+            &world.session.facilitator,
+            format!("/facilitator/sessions/{}", world.session.id),
         ),
     ];
     for (client, path) in pages {
         assert_only_escaped(&path, &page(app, client, &path).await);
     }
+}
+
+/// A CSV download as an officer's browser gets it, which must be a file to
+/// save and never a page to show; gives its text.
+async fn csv_file(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = get_found(app, client, path).await;
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let content_type = header("content-type");
+    assert!(
+        content_type.starts_with("text/csv") && !content_type.contains("html"),
+        "{path} is served as {content_type:?}"
+    );
+    assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+    let disposition = header("content-disposition");
+    assert!(
+        disposition.starts_with("attachment"),
+        "{path} may open in the browser: {disposition:?}"
+    );
+    response.text().await.expect("body")
+}
+
+/// The cells of a CSV file as a spreadsheet reads them: quoted cells
+/// without their quotes, doubled quotes single.
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if cell.is_empty() => quoted = true,
+            ',' | '\n' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells
+}
+
+/// No cell of the file starts as a formula (=, +, - or @) would.
+fn assert_no_formula(path: &str, text: &str) {
+    for cell in csv_cells(text) {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "{path} has a cell a spreadsheet would run: {cell:?}"
+        );
+    }
+}
+
+async fn markup_and_formulas_young_people_write_stay_inert_in_csv_downloads(backend: Backend) {
+    let world = world(backend).await;
+    let app = &world.app;
+    let words = format!("{FORMULA}{MARKUP}");
+    // A sent survey answer, written through the anonymous link.
+    let phone = anonymous_response(&world).await;
+    let answered = phone.answer(app, "2", &words).await;
+    assert!(
+        redirect_path(&answered.body, "/safe/").is_none(),
+        "{}",
+        answered.body
+    );
+    phone.answer(app, "3", "5").await;
+    phone.send(app).await;
+
+    // The results count the written answer and never copy its words.
+    let path = format!("/officer/surveys/{}/results.csv", world.survey);
+    let results = csv_file(app, &world.officer, &path).await;
+    assert!(
+        results.contains("2. What is its name?,Wrote an answer,fewer than 5,"),
+        "{results}"
+    );
+    assert!(!results.contains("evil.example"), "{results}");
+    assert_no_formula(&path, &results);
+
+    // Quoted in the report, the words are in its quotes table, whole and
+    // behind a quote mark.
+    let source = format!("survey_answer/{}/2", phone.response);
+    let quote = [("source", source.as_str()), ("quote", words.as_str())];
+    let approved = app.call(&world.officer, "approve-quote", &quote).await;
+    assert!(approved.body.contains("Redirect"), "{}", approved.body);
+    let (quote_id, period): (String, String) =
+        sqlx::query_as("SELECT id, period FROM approved_quotes WHERE source_id = $1")
+            .bind(&phone.response)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let choice = [
+        ("period", period.as_str()),
+        ("quote_ids[]", quote_id.as_str()),
+    ];
+    let chosen = app
+        .call(&world.officer, "choose-report-quotes", &choice)
+        .await;
+    assert!(chosen.body.contains("Redirect"), "{}", chosen.body);
+    let path = format!("/officer/reports/csv?period={period}&table=quotes");
+    let quotes = csv_file(app, &world.officer, &path).await;
+    assert_no_formula(&path, &quotes);
+    assert!(
+        csv_cells(&quotes).contains(&format!("'{words}")),
+        "the quote is not there as text: {quotes}"
+    );
 }
 
 async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
@@ -407,19 +415,10 @@ async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
     let flagged = "I want to die, he hits me";
     write_at(&world, WritingPlace::PromiseWhy, flagged).await;
     write_at(&world, WritingPlace::PromiseBetter, "More trips out").await;
-    let (phone, response) = anonymous_response(&world).await;
-    answer_question(&world, &phone, &response, "2", flagged).await;
-    answer_question(&world, &phone, &response, "3", "5").await;
-    let place = [
-        ("survey_id", ""),
-        ("link", world.link.as_str()),
-        ("response", response.as_str()),
-    ];
-    let key = submission_key(app, &phone, &place).await;
-    let mut send = place.to_vec();
-    send.push(("submission_key", &key));
-    let sent = app.call(&phone, "send-survey", &send).await;
-    assert!(sent.body.contains("/done"), "{}", sent.body);
+    let phone = anonymous_response(&world).await;
+    phone.answer(app, "2", flagged).await;
+    phone.answer(app, "3", "5").await;
+    phone.send(app).await;
 
     let dashboard = app.call(&world.officer, "promise-dashboard", &[]).await;
     assert!(
@@ -468,7 +467,7 @@ async fn control_characters_are_refused_with_a_clear_message(backend: Backend) {
     let app = &world.app;
     let refused = "hidden control character";
     // In a server function's fields: free text, ids and codes, signed in or not.
-    let (phone, response) = anonymous_response(&world).await;
+    let phone = anonymous_response(&world).await;
     let rating = [
         ("promise_id", "3"),
         ("rating", "4"),
@@ -485,12 +484,12 @@ async fn control_characters_are_refused_with_a_clear_message(backend: Backend) {
             vec![("kind", "concern\u{1b}")],
         ),
         (
-            &phone,
+            &phone.phone,
             "answer-question",
             vec![
                 ("survey_id", ""),
                 ("link", world.link.as_str()),
-                ("response", response.as_str()),
+                ("response", phone.response.as_str()),
                 ("question_id", "2"),
                 ("answer", "Biscuit\u{7}"),
             ],

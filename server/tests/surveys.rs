@@ -3,8 +3,8 @@
 mod common;
 
 use common::surveys::{
-    add_question, anonymous_link, create_survey, officer, open_survey, redirect_path, settings,
-    submission_key,
+    add_question, anonymous_link, answer_and_send, create_survey, officer, open_survey,
+    redirect_path, results_csv, settings, submission_key, AnonymousPhone,
 };
 use common::{spawn, Backend, TestApp};
 
@@ -242,25 +242,7 @@ async fn rewording_an_answered_question_makes_a_new_version(backend: Backend) {
 
     app.add_young_person("sam").await;
     let young = app.signed_in("sam").await;
-    for (question, value) in [("1", "no"), ("3", "4")] {
-        app.call(
-            &young,
-            "answer-question",
-            &[
-                ("survey_id", &survey),
-                ("question_id", question),
-                ("answer", value),
-            ],
-        )
-        .await;
-    }
-    let key = submission_key(&app, &young, &[("survey_id", &survey)]).await;
-    app.call(
-        &young,
-        "send-survey",
-        &[("survey_id", &survey), ("submission_key", &key)],
-    )
-    .await;
+    answer_and_send(&app, &young, &survey, &[("1", "no"), ("3", "4")]).await;
 
     app.call(
         &officer,
@@ -369,32 +351,16 @@ async fn anonymous_answers_keep_nothing_that_points_to_a_person(backend: Backend
     let path = redirect_path(&started.body, "/s/").expect("a redirect into the survey");
     let response = path.split('/').nth(3).unwrap().to_string();
     assert_eq!(path, format!("/s/{link}/{response}/questions/1"));
+    let phone = AnonymousPhone {
+        phone,
+        link: link.clone(),
+        response,
+    };
     for (question, value) in [("1", "no"), ("3", "5")] {
-        let answered = app
-            .call(
-                &phone,
-                "answer-question",
-                &[
-                    ("survey_id", ""),
-                    ("link", &link),
-                    ("response", &response),
-                    ("question_id", question),
-                    ("answer", value),
-                ],
-            )
-            .await;
+        let answered = phone.answer(&app, question, value).await;
         assert!(answered.body.contains("Redirect"), "{}", answered.body);
     }
-    let place = [
-        ("survey_id", ""),
-        ("link", link.as_str()),
-        ("response", response.as_str()),
-    ];
-    let key = submission_key(&app, &phone, &place).await;
-    let mut send = place.to_vec();
-    send.push(("submission_key", &key));
-    let sent = app.call(&phone, "send-survey", &send).await;
-    assert!(sent.body.contains("/done"), "{}", sent.body);
+    phone.send(&app).await;
 
     let (account, cohort, band, started, submitted): (
         Option<String>,
@@ -504,25 +470,7 @@ async fn results_and_csv_count_what_was_sent(backend: Backend) {
         if n < 5 {
             answers.insert(1, ("2", "Biscuit"));
         }
-        for (question, value) in answers {
-            app.call(
-                &young,
-                "answer-question",
-                &[
-                    ("survey_id", &survey),
-                    ("question_id", question),
-                    ("answer", value),
-                ],
-            )
-            .await;
-        }
-        let key = submission_key(&app, &young, &[("survey_id", &survey)]).await;
-        app.call(
-            &young,
-            "send-survey",
-            &[("survey_id", &survey), ("submission_key", &key)],
-        )
-        .await;
+        answer_and_send(&app, &young, &survey, &answers).await;
     }
     let page = app
         .call(&officer, "survey-results", &[("survey_id", &survey)])
@@ -534,14 +482,7 @@ async fn results_and_csv_count_what_was_sent(backend: Backend) {
     );
     assert!(page.body.contains("Biscuit"), "written answers are listed");
 
-    let csv = officer
-        .get(format!(
-            "{}/officer/surveys/{survey}/results.csv",
-            app.address
-        ))
-        .send()
-        .await
-        .unwrap();
+    let csv = results_csv(&app, &officer, &survey).await;
     assert_eq!(csv.status(), 200);
     let text = csv.text().await.unwrap();
     assert!(
@@ -564,22 +505,8 @@ async fn results_and_csv_count_what_was_sent(backend: Backend) {
 
     // Nobody else may download it.
     let young = app.signed_in("young0").await;
-    let refused = young
-        .get(format!(
-            "{}/officer/surveys/{survey}/results.csv",
-            app.address
-        ))
-        .send()
-        .await
-        .unwrap();
+    let refused = results_csv(&app, &young, &survey).await;
     assert_eq!(refused.status(), 403);
-    let signed_out = common::client()
-        .get(format!(
-            "{}/officer/surveys/{survey}/results.csv",
-            app.address
-        ))
-        .send()
-        .await
-        .unwrap();
+    let signed_out = results_csv(&app, &common::client(), &survey).await;
     assert_eq!(signed_out.status(), 401);
 }

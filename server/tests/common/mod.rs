@@ -3,6 +3,9 @@
 //! router on a real port, and a clock the test moves by hand.
 #![allow(dead_code)] // each test binary uses a different part of this
 
+pub mod accounts;
+pub mod concerns;
+pub mod live;
 pub mod surveys;
 
 use app::accounts::NewAccount;
@@ -225,6 +228,28 @@ impl TestApp {
             headers,
             body: response.text().await.expect("body"),
         }
+    }
+
+    /// Posts `fields` to the page at `path` as a browser without JavaScript
+    /// does: a form from the same site, wanting a page back.
+    pub async fn post_page(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        client
+            .post(format!("{}{path}", self.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .body(body)
+            .send()
+            .await
+            .expect("post")
     }
 
     pub async fn add_young_person(&self, username: &str) {

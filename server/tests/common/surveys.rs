@@ -132,3 +132,117 @@ pub fn redirect_path(body: &str, prefix: &str) -> Option<String> {
         .find(|part| part.starts_with(prefix))
         .map(str::to_string)
 }
+
+/// A phone that started answering a survey through an anonymous link: the
+/// phone, and the page's place fields.
+#[derive(Clone)]
+pub struct AnonymousPhone {
+    pub phone: reqwest::Client,
+    pub link: String,
+    pub response: String,
+}
+
+impl AnonymousPhone {
+    /// A new phone that opens `link` and is sent to the first question.
+    pub async fn start(app: &TestApp, link: &str) -> AnonymousPhone {
+        let phone = super::client();
+        let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
+        let first = redirect_path(&started.body, "/s/").expect("the first question");
+        let response = first.split('/').nth(3).expect("a response id").to_string();
+        AnonymousPhone {
+            phone,
+            link: link.to_string(),
+            response,
+        }
+    }
+
+    /// The fields that say which response a form is about.
+    pub fn place(&self) -> Vec<(&str, &str)> {
+        vec![
+            ("survey_id", ""),
+            ("link", self.link.as_str()),
+            ("response", self.response.as_str()),
+        ]
+    }
+
+    /// Answers `question` (its id) with `answer`.
+    pub async fn answer(&self, app: &TestApp, question: &str, answer: &str) -> super::Answer {
+        let mut form = self.place();
+        form.extend([("question_id", question), ("answer", answer)]);
+        app.call(&self.phone, "answer-question", &form).await
+    }
+
+    /// Sends the response from its check page, as the send button does.
+    pub async fn send(&self, app: &TestApp) {
+        let key = submission_key(app, &self.phone, &self.place()).await;
+        let mut form = self.place();
+        form.push(("submission_key", &key));
+        let sent = app.call(&self.phone, "send-survey", &form).await;
+        assert!(sent.body.contains("/done"), "{}", sent.body);
+    }
+}
+
+/// Answers `survey` as the signed-in `young`, each (question id, answer) in
+/// turn, and sends it.
+pub async fn answer_and_send(
+    app: &TestApp,
+    young: &reqwest::Client,
+    survey: &str,
+    answers: &[(&str, &str)],
+) {
+    for &(question, value) in answers {
+        app.call(
+            young,
+            "answer-question",
+            &[
+                ("survey_id", survey),
+                ("question_id", question),
+                ("answer", value),
+            ],
+        )
+        .await;
+    }
+    let key = submission_key(app, young, &[("survey_id", survey)]).await;
+    app.call(
+        young,
+        "send-survey",
+        &[("survey_id", survey), ("submission_key", &key)],
+    )
+    .await;
+}
+
+/// The officer's download of `survey`'s results as CSV, as `client` asks for it.
+pub async fn results_csv(
+    app: &TestApp,
+    client: &reqwest::Client,
+    survey: &str,
+) -> reqwest::Response {
+    client
+        .get(format!(
+            "{}/officer/surveys/{survey}/results.csv",
+            app.address
+        ))
+        .send()
+        .await
+        .expect("csv")
+}
+
+/// An officer's open survey (see `open_survey`) with an anonymous link to
+/// it that takes any number of responses.
+pub struct SurveyWithLink {
+    pub officer: reqwest::Client,
+    pub survey: String,
+    pub link: String,
+}
+
+/// Signs in the officer, opens the survey and makes the link.
+pub async fn survey_with_link(app: &TestApp) -> SurveyWithLink {
+    let officer = officer(app).await;
+    let survey = open_survey(app, &officer).await;
+    let link = anonymous_link(app, &officer, &survey, "").await;
+    SurveyWithLink {
+        officer,
+        survey,
+        link,
+    }
+}
