@@ -2,8 +2,8 @@
 //! the server (`ssr`) and as WebAssembly for the browser (`hydrate`).
 //!
 //! Pages are server-rendered HTML with plain forms and links, whole without
-//! script. Only islands (`#[island]`) reach the browser as WebAssembly, so a
-//! young person's phone downloads only what makes a page live.
+//! script. Only islands (`#[island]`) reach the browser as WebAssembly, and
+//! only pages with an island load it (`components::island_scripts`).
 
 pub mod accounts;
 pub mod audit;
@@ -55,7 +55,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <script src="/quick-exit.js" defer nonce=leptos::nonce::use_nonce()></script>
-                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>

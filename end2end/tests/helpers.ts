@@ -15,9 +15,17 @@ export function withJs(testInfo: TestInfo): boolean {
   return testInfo.project.name === "js";
 }
 
-/** With JavaScript on, waits until the page now showing is hydrated. */
+/**
+ * With JavaScript on, waits until the page now showing has loaded and, if it
+ * has islands (the live phone and projector), until they are hydrated. Other
+ * pages load no WebAssembly at all.
+ */
 export async function hydrated(page: Page, testInfo: TestInfo) {
   if (withJs(testInfo)) {
+    await page.waitForLoadState("load");
+    if ((await page.locator("leptos-island").count()) === 0) {
+      return;
+    }
     // Generous: two browsers and a debug server share two cores in CI.
     try {
       await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
@@ -131,12 +139,14 @@ export async function newYoungPerson(page: Page, testInfo: TestInfo, name = "Ale
 
 /** Clicks a button that sends a form, and waits for the page it leads to. */
 export async function pressButton(page: Page, button: Locator, testInfo: TestInfo) {
-  // With JavaScript, the form is sent in place and the next page loaded
-  // after: take the mark off this page so the wait is for the next one.
+  // Mark this page, so the wait is for the next one to replace it.
   if (withJs(testInfo)) {
-    await page.evaluate(() => document.body.removeAttribute("data-hydrated"));
+    await page.evaluate(() => document.body.setAttribute("data-left-behind", ""));
   }
   await button.click();
+  if (withJs(testInfo)) {
+    await expect(page.locator("body[data-left-behind]")).toHaveCount(0, { timeout: 30_000 });
+  }
   await hydrated(page, testInfo);
 }
 

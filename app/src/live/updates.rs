@@ -9,12 +9,22 @@
 //! Without script the pages still work: the phone has a "Check for a new
 //! question" link, and the projector can be reloaded.
 
+use crate::components::island_scripts::IslandScripts;
 use leptos::prelude::*;
 
 /// Put anywhere on a page whose `<main>` should follow the event stream at
-/// `events`. It draws nothing.
-#[island]
+/// `events`. It draws nothing, and brings the scripts that load it.
+#[component]
 pub fn LiveUpdates(events: String) -> impl IntoView {
+    view! {
+        <IslandScripts/>
+        <FollowEvents events/>
+    }
+}
+
+/// The island itself: the only code compiled to WebAssembly.
+#[island]
+fn FollowEvents(events: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     browser::follow(&events);
     #[cfg(not(feature = "hydrate"))]
