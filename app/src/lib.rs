@@ -34,6 +34,8 @@ pub mod db;
 pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod stored;
 
 use components::page::PageTitle;
 use components::shell::{provide_council_settings, Footer, Header};
@@ -46,6 +48,12 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    // Islands mode: nothing outside an island is hydrated, so no page's data
+    // is serialized into it. (Leptos's HydrationScripts says this too, but
+    // only pages with an island carry those.)
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">

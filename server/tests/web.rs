@@ -20,6 +20,7 @@ on_both_databases!(
     a_null_origin_without_fetch_metadata_is_refused,
     signed_in_data_and_downloads_are_never_stored,
     site_files_are_compressed_in_advance_and_checked_by_etag,
+    pages_carry_what_they_show_and_no_data_for_script,
     the_session_cookie_ends_with_the_browser,
 );
 
@@ -476,4 +477,33 @@ async fn the_session_cookie_ends_with_the_browser(backend: Backend) {
         "a browser-session cookie: {cookie}"
     );
     assert!(attributes.contains("httponly") && attributes.contains("samesite=lax"));
+}
+
+/// Pages are not hydrated (islands mode), so the data they were drawn from
+/// must not ride along in them as well: a phone would pay for it twice.
+async fn pages_carry_what_they_show_and_no_data_for_script(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_young_person("sam").await;
+    let young = app.signed_in("sam").await;
+    for (reader, page, shown) in [
+        (client(), "/", "Sign in"),
+        (young.clone(), "/", "Hello"),
+        (young.clone(), "/promises", "promise"),
+        (young.clone(), "/promises/rate/1", "Save"),
+        (young, "/you-said-we-did", "You said"),
+    ] {
+        let body = reader
+            .get(format!("{}{page}", app.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains(shown), "{page} does not show {shown:?}");
+        assert!(
+            !body.contains("__RESOLVED_RESOURCES["),
+            "{page} carries data for script: {body}"
+        );
+    }
 }
