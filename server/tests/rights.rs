@@ -3,6 +3,7 @@
 mod common;
 
 use common::concerns::{concern_submission_key, save_concern_step, send_concern, start_concern};
+use common::corrupt::{captured_log, force_update};
 use common::surveys::{redirect_path, survey_with_link, AnonymousPhone};
 use common::{spawn, Backend, TestApp};
 
@@ -13,6 +14,7 @@ on_both_databases!(
     an_advocate_works_a_concern_through_to_the_next_stage,
     bad_input_is_explained_beside_the_field,
     anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous,
+    a_stored_status_or_due_date_that_does_not_read_is_refused_and_logged,
 );
 
 /// Raises a concern as `young` through every page and returns its id and
@@ -440,4 +442,72 @@ async fn anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous(bac
         "{}",
         answered.body
     );
+}
+
+/// A stored value no Voice writes (a status from a newer version, a due
+/// date mangled by hand) is refused with the error logged, never read as a
+/// default: "received", or due on 1 January 1970.
+async fn a_stored_status_or_due_date_that_does_not_read_is_refused_and_logged(backend: Backend) {
+    let log = captured_log();
+    let app = spawn(backend).await;
+    let young = young_person(&app, "robin").await;
+    let advocate = advocate(&app).await;
+    let (id, key) = raise(&app, &young, "My social worker never calls back").await;
+    send_concern(&app, &young, &id, &key).await;
+    let stored = |column: &str| {
+        let sql = format!("SELECT {column} FROM concerns WHERE id = $1");
+        let (app, id) = (&app, id.clone());
+        async move {
+            sqlx::query_scalar::<_, String>(&sql)
+                .bind(id)
+                .fetch_one(&app.db)
+                .await
+                .expect("stored")
+        }
+    };
+    let pages = [
+        (&young, format!("/rights/{id}")),
+        (&advocate, format!("/advocate/concerns/{id}")),
+        (&advocate, "/advocate".to_string()),
+    ];
+    for (column, corrupt) in [("due_on", "2026-13-45"), ("status", "lost_in_the_post")] {
+        let good = stored(column).await;
+        let update = format!("UPDATE concerns SET {column} = '{corrupt}' WHERE id = '{id}'");
+        force_update(&app, backend, "concerns_status_check", &update).await;
+        for (reader, page) in &pages {
+            let response = reader
+                .get(format!("{}{page}", app.address))
+                .send()
+                .await
+                .unwrap();
+            let body = response.text().await.unwrap();
+            assert!(
+                body.contains("Something went wrong on our side"),
+                "{page} with {column} = {corrupt:?} did not refuse it: {body}"
+            );
+            assert!(
+                !body.contains("1970"),
+                "{page} shows a default date: {body}"
+            );
+        }
+        assert!(
+            log.text().contains(corrupt),
+            "{corrupt:?} is not in the log:\n{}",
+            log.text()
+        );
+        let restore = format!("UPDATE concerns SET {column} = '{good}' WHERE id = '{id}'");
+        force_update(&app, backend, "concerns_status_check", &restore).await;
+        for (reader, page) in &pages {
+            let body = reader
+                .get(format!("{}{page}", app.address))
+                .send()
+                .await
+                .unwrap();
+            let body = body.text().await.unwrap();
+            assert!(
+                !body.contains("Something went wrong"),
+                "{page} after restoring {column}"
+            );
+        }
+    }
 }

@@ -195,7 +195,7 @@ pub async fn deactivate(
 
 type AccountRow = (
     String,
-    String,
+    Role,
     String,
     Option<String>,
     Option<String>,
@@ -236,7 +236,7 @@ fn details_from_row(row: AccountRow) -> AccountDetails {
     AccountDetails {
         summary: AccountSummary {
             id,
-            role: Role::parse(&role).unwrap_or(Role::YoungPerson),
+            role,
             display_name,
             sign_in_name: email.or(username).unwrap_or_default(),
             status: status(&password_hash, deactivated_at),

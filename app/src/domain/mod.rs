@@ -6,6 +6,7 @@
 pub mod activation_code;
 pub mod cohort;
 pub mod concern;
+pub mod day;
 pub mod display_name;
 pub mod email;
 pub mod face_scale;
@@ -22,6 +23,7 @@ pub mod working_days;
 
 pub use activation_code::ActivationCode;
 pub use cohort::{AgeBand, BirthMonth, Cohort};
+pub use day::Day;
 pub use display_name::DisplayName;
 pub use email::EmailAddress;
 pub use face_scale::FaceRating;

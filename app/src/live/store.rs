@@ -2,7 +2,8 @@
 
 use super::{SessionStatus, SessionSummary};
 use crate::db::{new_id, Db};
-use crate::domain::{AgeBand, Cohort};
+use crate::domain::{AgeBand, Cohort, Day};
+use crate::stored::stored_json;
 use crate::surveys::questions::{Answer, Question};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -33,8 +34,8 @@ pub struct SessionRow {
     pub id: String,
     pub forum: String,
     pub title: String,
-    pub held_on: String,
-    pub status: String,
+    pub held_on: Day,
+    pub status: SessionStatus,
     pub join_code: Option<String>,
     pub min_answers: i64,
     pub current_activity: Option<i64>,
@@ -45,7 +46,7 @@ pub struct SessionRow {
 
 impl SessionRow {
     pub fn status(&self) -> SessionStatus {
-        SessionStatus::parse(&self.status).unwrap_or(SessionStatus::Closed)
+        self.status
     }
 
     pub fn summary(&self) -> SessionSummary {
@@ -53,7 +54,7 @@ impl SessionRow {
             id: self.id.clone(),
             forum: self.forum.clone(),
             title: self.title.clone(),
-            held_on: NaiveDate::parse_from_str(&self.held_on, "%Y-%m-%d").unwrap_or_default(),
+            held_on: self.held_on.0,
             status: self.status(),
             join_code: self.join_code.clone(),
             min_answers: self.min_answers,
@@ -163,7 +164,7 @@ pub async fn activities(db: &Db, session_id: &str) -> Result<Vec<(i64, Question)
     .fetch_all(db)
     .await?;
     rows.into_iter()
-        .map(|(id, json)| Ok((id, serde_json::from_str(&json).map_err(json_error)?)))
+        .map(|(id, json)| Ok((id, stored_json(&json)?)))
         .collect()
 }
 
@@ -305,8 +306,7 @@ pub async fn seat_answer(
     .bind(seat_id)
     .fetch_optional(db)
     .await?;
-    json.map(|json| serde_json::from_str(&json).map_err(json_error))
-        .transpose()
+    json.map(|json| stored_json(&json)).transpose()
 }
 
 /// One stored answer: (id, answer, approved, flagged).
@@ -321,12 +321,7 @@ pub async fn answers(db: &Db, activity_id: i64) -> Result<Vec<AnswerRow>, sqlx::
     .await?;
     rows.into_iter()
         .map(|(id, json, approved, flagged)| {
-            Ok((
-                id,
-                serde_json::from_str(&json).map_err(json_error)?,
-                approved != 0,
-                flagged != 0,
-            ))
+            Ok((id, stored_json(&json)?, approved != 0, flagged != 0))
         })
         .collect()
 }

@@ -191,7 +191,7 @@ pub async fn my_history(
     db: &Db,
     account_id: &str,
 ) -> Result<Vec<(i64, Period, FaceRating)>, sqlx::Error> {
-    let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(i64, Period, Option<i64>)> = sqlx::query_as(
         "SELECT promise_id, period, score FROM promise_ratings \
          WHERE account_id = $1 ORDER BY period DESC",
     )
@@ -200,9 +200,9 @@ pub async fn my_history(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(promise_id, period, score)| {
+        .map(|(promise_id, period, score)| {
             let rating = FaceRating::from_score(score.and_then(|s| u8::try_from(s).ok()));
-            Some((promise_id, Period::parse_key(&period)?, rating))
+            (promise_id, period, rating)
         })
         .collect())
 }
@@ -338,7 +338,7 @@ pub async fn set_action_status(
 
 /// Published actions, newest first; only those linked to `promise_id` when given.
 pub async fn actions(db: &Db, promise_id: Option<i64>) -> Result<Vec<Action>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String)> = match promise_id {
+    let rows: Vec<(String, String, String, Period, ActionStatus)> = match promise_id {
         None => {
             sqlx::query_as(
                 "SELECT id, you_said, we_did, period, status FROM you_said_we_did \
@@ -369,21 +369,21 @@ pub async fn actions(db: &Db, promise_id: Option<i64>) -> Result<Vec<Action>, sq
         .collect();
     Ok(rows
         .into_iter()
-        .filter_map(|(id, you_said, we_did, period, status)| {
+        .map(|(id, you_said, we_did, period, status)| {
             let mut linked: Vec<Promise> = links
                 .iter()
                 .filter(|(action_id, _)| *action_id == id)
                 .filter_map(|(_, promise_id)| promises.get(promise_id).cloned())
                 .collect();
             linked.sort_by_key(|promise| promise.position);
-            Some(Action {
+            Action {
                 id,
                 you_said,
                 we_did,
-                period: Period::parse_key(&period)?,
-                status: ActionStatus::parse(&status)?,
+                period,
+                status,
                 promises: linked,
-            })
+            }
         })
         .collect())
 }

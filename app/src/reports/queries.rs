@@ -10,9 +10,10 @@ use super::TREND_PERIODS;
 use crate::db::Db;
 use crate::domain::concern::{ConcernKind, Outcome};
 use crate::domain::period::uk_date;
-use crate::domain::{AgeBand, Cohort, Period};
+use crate::domain::{AgeBand, Cohort, Day, Period};
+use crate::stored::{stored_json, stored_question_id};
 use crate::surveys::questions::{Answer, Question};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 /// Written answers are quoted, not counted: the counting leaves them out.
@@ -41,10 +42,6 @@ impl Bounds {
 
 fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Counts everything a period's report needs.
@@ -197,7 +194,7 @@ async fn survey_responses(
 /// and the period's responses in all.
 async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u32)), sqlx::Error> {
     let bounds = Bounds::of(period);
-    let open: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+    let open: Vec<(String, String, Day, Day, i64)> = sqlx::query_as(
         "SELECT id, title, opens_on, closes_on, current_version FROM surveys \
          WHERE status <> 'draft' AND opens_on <= $1 AND closes_on >= $2 ORDER BY opens_on, title, id",
     )
@@ -218,12 +215,11 @@ async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u3
     .await?;
     let mut answers: HashMap<String, Vec<(u32, Answer, u32)>> = HashMap::new();
     for (survey, question, json, n) in answer_rows {
-        if let (Ok(question), Ok(answer)) = (u32::try_from(question), serde_json::from_str(&json)) {
-            answers
-                .entry(survey)
-                .or_default()
-                .push((question, answer, count(n)));
-        }
+        let (question, answer) = (stored_question_id(question)?, stored_json(&json)?);
+        answers
+            .entry(survey)
+            .or_default()
+            .push((question, answer, count(n)));
     }
     let mut surveys = Vec::new();
     for (id, title, opens_on, closes_on, version) in open {
@@ -242,8 +238,8 @@ async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u3
             anonymous: responded(&|_, a| a),
             questions: crate::surveys::store::questions(db, &id, version).await?,
             answers: answers.remove(&id).unwrap_or_default(),
-            opens_on: date(&opens_on).unwrap_or_default(),
-            closes_on: date(&closes_on).unwrap_or_default(),
+            opens_on: opens_on.0,
+            closes_on: closes_on.0,
             title,
         });
     }
@@ -258,7 +254,7 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
         earliest = earliest.previous();
     }
     // (period, promise, cohort, score, ratings)
-    type RatingRow = (String, i64, Option<String>, Option<i64>, i64);
+    type RatingRow = (Period, i64, Option<String>, Option<i64>, i64);
     let rows: Vec<RatingRow> = sqlx::query_as(
         "SELECT period, promise_id, cohort, score, COUNT(*) FROM promise_ratings \
          WHERE period >= $1 AND period <= $2 GROUP BY period, promise_id, cohort, score",
@@ -269,14 +265,12 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(key, promise_id, cohort, score, n)| {
-            Some(RatingGroup {
-                period: Period::parse_key(&key)?,
-                promise_id,
-                cohort: cohort.as_deref().and_then(Cohort::parse),
-                score: score.and_then(|s| u8::try_from(s).ok()),
-                ratings: count(n),
-            })
+        .map(|(period, promise_id, cohort, score, n)| RatingGroup {
+            period,
+            promise_id,
+            cohort: cohort.as_deref().and_then(Cohort::parse),
+            score: score.and_then(|s| u8::try_from(s).ok()),
+            ratings: count(n),
         })
         .collect())
 }
@@ -285,7 +279,7 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
 /// activity's answers counted.
 async fn sessions(db: &Db, period: Period) -> Result<Vec<SessionCounts>, sqlx::Error> {
     let bounds = Bounds::of(period);
-    let held: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+    let held: Vec<(String, String, String, Day, i64)> = sqlx::query_as(
         "SELECT s.id, f.name, s.title, s.held_on, \
            (SELECT COUNT(*) FROM live_seats e WHERE e.session_id = s.id) \
          FROM live_sessions s JOIN forums f ON f.id = s.forum_id \
@@ -319,47 +313,46 @@ async fn sessions(db: &Db, period: Period) -> Result<Vec<SessionCounts>, sqlx::E
     .await?;
     let mut answers: HashMap<i64, Vec<(Answer, u32)>> = HashMap::new();
     for (activity, json, n) in answer_rows {
-        if let Ok(answer) = serde_json::from_str(&json) {
-            answers
-                .entry(activity)
-                .or_default()
-                .push((answer, count(n)));
-        }
+        answers
+            .entry(activity)
+            .or_default()
+            .push((stored_json(&json)?, count(n)));
     }
-    Ok(held
-        .into_iter()
-        .map(|(id, forum, title, held_on, attendance)| SessionCounts {
-            activities: activities
+    held.into_iter()
+        .map(|(id, forum, title, held_on, attendance)| {
+            let activities = activities
                 .iter()
                 .filter(|(_, session, _)| *session == id)
-                .filter_map(|(activity, _, json)| {
-                    let question: Question = serde_json::from_str(json).ok()?;
-                    Some(ActivityCounts {
-                        question,
+                .map(|(activity, _, json)| {
+                    Ok(ActivityCounts {
+                        question: stored_json::<Question>(json)?,
                         answers: answers.remove(activity).unwrap_or_default(),
                     })
                 })
-                .collect(),
-            forum,
-            title,
-            held_on: date(&held_on).unwrap_or_default(),
-            attendance: count(attendance),
+                .collect::<Result<_, sqlx::Error>>()?;
+            Ok(SessionCounts {
+                activities,
+                forum,
+                title,
+                held_on: held_on.0,
+                attendance: count(attendance),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Right to Rights items received in the period: counts by type and
 /// outcome, and for the clock the dates only. Never their content.
 async fn rights(db: &Db, period: Period) -> Result<RightsCounts, sqlx::Error> {
     let bounds = Bounds::of(period);
-    let by_kind: Vec<(String, i64)> = sqlx::query_as(
+    let by_kind: Vec<(ConcernKind, i64)> = sqlx::query_as(
         "SELECT kind, COUNT(*) FROM concerns WHERE received_at >= $1 AND received_at < $2 GROUP BY kind",
     )
     .bind(bounds.starts_at)
     .bind(bounds.ends_at)
     .fetch_all(db)
     .await?;
-    let by_outcome: Vec<(Option<String>, i64)> = sqlx::query_as(
+    let by_outcome: Vec<(Option<Outcome>, i64)> = sqlx::query_as(
         "SELECT outcome, COUNT(*) FROM concerns WHERE received_at >= $1 AND received_at < $2 \
          GROUP BY outcome",
     )
@@ -367,7 +360,7 @@ async fn rights(db: &Db, period: Period) -> Result<RightsCounts, sqlx::Error> {
     .bind(bounds.ends_at)
     .fetch_all(db)
     .await?;
-    let clock: Vec<(Option<String>, Option<i64>)> = sqlx::query_as(
+    let clock: Vec<(Option<Day>, Option<i64>)> = sqlx::query_as(
         "SELECT received_on, first_response_at FROM concerns \
          WHERE received_at >= $1 AND received_at < $2 AND kind <> 'compliment'",
     )
@@ -378,17 +371,17 @@ async fn rights(db: &Db, period: Period) -> Result<RightsCounts, sqlx::Error> {
     Ok(RightsCounts {
         by_kind: by_kind
             .into_iter()
-            .filter_map(|(kind, n)| Some((ConcernKind::parse(&kind)?, count(n))))
+            .map(|(kind, n)| (kind, count(n)))
             .collect(),
         by_outcome: by_outcome
             .into_iter()
-            .map(|(outcome, n)| (outcome.as_deref().and_then(Outcome::parse), count(n)))
+            .map(|(outcome, n)| (outcome, count(n)))
             .collect(),
         stage_one: clock
             .into_iter()
             .filter_map(|(received, answered)| {
                 Some((
-                    date(received.as_deref()?)?,
+                    received?.0,
                     answered
                         .and_then(|at| DateTime::from_timestamp(at, 0))
                         .map(uk_date),

@@ -3,6 +3,7 @@
 use super::{Report, SnapshotSummary};
 use crate::db::{new_id, Db};
 use crate::domain::Period;
+use crate::stored::stored_json;
 use chrono::{DateTime, Utc};
 
 /// A quote approved in the period, and whether it is chosen for the report.
@@ -31,15 +32,15 @@ pub async fn save_snapshot(
 }
 
 const SUMMARY_COLUMNS: &str = "r.id, r.period, a.display_name, r.saved_at";
-type SummaryRow = (String, String, String, i64);
+type SummaryRow = (String, Period, String, i64);
 
-fn summary_from_row((id, period, saved_by, saved_at): SummaryRow) -> Option<SnapshotSummary> {
-    Some(SnapshotSummary {
+fn summary_from_row((id, period, saved_by, saved_at): SummaryRow) -> SnapshotSummary {
+    SnapshotSummary {
         id,
-        period: Period::parse_key(&period)?,
+        period,
         saved_by,
         saved_at,
-    })
+    }
 }
 
 /// Every snapshot, newest first.
@@ -50,7 +51,7 @@ pub async fn snapshots(db: &Db) -> Result<Vec<SnapshotSummary>, sqlx::Error> {
     ))
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().filter_map(summary_from_row).collect())
+    Ok(rows.into_iter().map(summary_from_row).collect())
 }
 
 async fn snapshot_where(
@@ -58,17 +59,18 @@ async fn snapshot_where(
     condition: &str,
     id: &str,
 ) -> Result<Option<(SnapshotSummary, Report)>, sqlx::Error> {
-    let row: Option<(String, String, String, i64, String)> = sqlx::query_as(&format!(
+    let row: Option<(String, Period, String, i64, String)> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, r.body FROM report_snapshots r JOIN accounts a ON a.id = r.saved_by \
          WHERE {condition} ORDER BY r.saved_at DESC, r.id DESC LIMIT 1"
     ))
     .bind(id)
     .fetch_optional(db)
     .await?;
-    Ok(row.and_then(|(id, period, saved_by, saved_at, body)| {
-        let report = serde_json::from_str(&body).ok()?;
-        Some((summary_from_row((id, period, saved_by, saved_at))?, report))
-    }))
+    row.map(|(id, period, saved_by, saved_at, body)| {
+        let report = stored_json(&body)?;
+        Ok((summary_from_row((id, period, saved_by, saved_at)), report))
+    })
+    .transpose()
 }
 
 /// A snapshot by id.

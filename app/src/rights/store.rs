@@ -7,15 +7,11 @@ use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome}
 use crate::domain::harm_phrases::{HarmPhrases, DEFAULT_PHRASES};
 use crate::domain::period::{uk_date, uk_local_time};
 use crate::domain::working_days::BankHolidays;
-use crate::domain::{AgeBand, Cohort};
+use crate::domain::{AgeBand, Cohort, Day};
 use chrono::{DateTime, NaiveDate, Utc};
 
-fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
-}
-
 fn day(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    Day(date).as_stored()
 }
 
 /// A time as the people reading it count it: UK date and clock.
@@ -34,11 +30,11 @@ pub async fn bank_holidays(db: &Db) -> Result<BankHolidays, sqlx::Error> {
 }
 
 pub async fn list_bank_holidays(db: &Db) -> Result<Vec<(NaiveDate, String)>, sqlx::Error> {
-    let rows: Vec<(String, String)> =
+    let rows: Vec<(Day, String)> =
         sqlx::query_as("SELECT day, name FROM bank_holidays ORDER BY day")
             .fetch_all(db)
             .await?;
-    Ok(rows.into_iter().map(|(d, name)| (date(&d), name)).collect())
+    Ok(rows.into_iter().map(|(d, name)| (d.0, name)).collect())
 }
 
 /// Adds a bank holiday, or renames the one on that day.
@@ -105,10 +101,10 @@ pub async fn create_draft(
 
 type DraftRow = (
     String,
+    ConcernKind,
     String,
     String,
-    String,
-    Option<String>,
+    Option<ContactMethod>,
     String,
     String,
     Option<String>,
@@ -124,19 +120,17 @@ pub async fn draft(db: &Db, account_id: &str, id: &str) -> Result<Option<Draft>,
     .bind(account_id)
     .fetch_optional(db)
     .await?;
-    Ok(row.and_then(
-        |(id, kind, details, wanted, method, number, safe_times, phrase)| {
-            Some(Draft {
-                id,
-                kind: ConcernKind::parse(&kind)?,
-                details,
-                wanted,
-                contact_method: method.as_deref().and_then(ContactMethod::parse),
-                contact_number: number,
-                safe_times,
-                harm_phrase: phrase,
-                submission_key: String::new(),
-            })
+    Ok(row.map(
+        |(id, kind, details, wanted, contact_method, number, safe_times, phrase)| Draft {
+            id,
+            kind,
+            details,
+            wanted,
+            contact_method,
+            contact_number: number,
+            safe_times,
+            harm_phrase: phrase,
+            submission_key: String::new(),
         },
     ))
 }
@@ -209,38 +203,38 @@ pub struct ConcernRow {
     pub reference: String,
     pub account_id: String,
     pub young_person: String,
-    pub kind: String,
+    pub kind: ConcernKind,
     pub details: String,
     pub wanted: String,
     pub contact_method: Option<String>,
     pub contact_number: String,
     pub safe_times: String,
-    pub status: String,
+    pub status: ConcernStatus,
     pub stage: i64,
-    pub received_on: String,
-    pub due_on: String,
+    pub received_on: Day,
+    pub due_on: Day,
     pub extension_reason: Option<String>,
     pub allocated_to: Option<String>,
     pub allocated_name: Option<String>,
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     pub harm_phrase: Option<String>,
 }
 
 impl ConcernRow {
     pub fn kind(&self) -> ConcernKind {
-        ConcernKind::parse(&self.kind).unwrap_or(ConcernKind::Concern)
+        self.kind
     }
     pub fn status(&self) -> ConcernStatus {
-        ConcernStatus::parse(&self.status).unwrap_or(ConcernStatus::Received)
+        self.status
     }
     pub fn outcome(&self) -> Option<Outcome> {
-        self.outcome.as_deref().and_then(Outcome::parse)
+        self.outcome
     }
     pub fn received_on(&self) -> NaiveDate {
-        date(&self.received_on)
+        self.received_on.0
     }
     pub fn due_on(&self) -> NaiveDate {
-        date(&self.due_on)
+        self.due_on.0
     }
 }
 
@@ -284,7 +278,7 @@ pub async fn messages(
     concern_id: &str,
     with_notes: bool,
 ) -> Result<Vec<Message>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, String, i64)> = sqlx::query_as(
+    let rows: Vec<(MessageKind, Option<String>, String, i64)> = sqlx::query_as(
         "SELECT m.kind, a.display_name, m.body, m.at FROM concern_messages m \
          LEFT JOIN accounts a ON a.id = m.author_account_id \
          WHERE m.concern_id = $1 AND ($2 OR m.kind <> 'note') ORDER BY m.id",
@@ -295,17 +289,14 @@ pub async fn messages(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(kind, author, body, at)| {
-            let kind = MessageKind::parse(&kind)?;
-            Some(Message {
-                author: match kind {
-                    MessageKind::YoungPerson => String::new(),
-                    _ => author.unwrap_or_default(),
-                },
-                kind,
-                body,
-                at: uk_time_words(at),
-            })
+        .map(|(kind, author, body, at)| Message {
+            author: match kind {
+                MessageKind::YoungPerson => String::new(),
+                _ => author.unwrap_or_default(),
+            },
+            kind,
+            body,
+            at: uk_time_words(at),
         })
         .collect())
 }

@@ -5,7 +5,8 @@ use super::results::SentResponse;
 use super::settings::{audience_key, parse_audience_key, SurveySettings};
 use super::{Survey, SurveyLink, SurveyStatus};
 use crate::db::{new_id, Db};
-use crate::domain::{AgeBand, Cohort};
+use crate::domain::{AgeBand, Cohort, Day};
+use crate::stored::{stored_json, stored_question_id};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -14,10 +15,10 @@ type SurveyRow = (
     String,
     String,
     String,
-    String,
-    String,
+    Day,
+    Day,
     i64,
-    String,
+    SurveyStatus,
     i64,
 );
 
@@ -26,18 +27,17 @@ const SURVEY_COLUMNS: &str =
 
 fn survey_from_row(row: SurveyRow) -> Survey {
     let (id, title, introduction, audience, opens_on, closes_on, anonymous, status, version) = row;
-    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default();
     Survey {
         id,
         settings: SurveySettings {
             title,
             introduction,
             audience: parse_audience_key(&audience),
-            opens_on: date(&opens_on),
-            closes_on: date(&closes_on),
+            opens_on: opens_on.0,
+            closes_on: closes_on.0,
             allow_anonymous: anonymous != 0,
         },
-        status: SurveyStatus::parse(&status).unwrap_or(SurveyStatus::Draft),
+        status,
         version,
     }
 }
@@ -168,8 +168,11 @@ pub async fn questions(
     .bind(version)
     .fetch_optional(db)
     .await?;
+    // No such version has no questions; a version whose questions do not
+    // read is an error, never an empty survey.
     Ok(json
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .map(|json| stored_json(&json))
+        .transpose()?
         .unwrap_or_default())
 }
 
@@ -181,10 +184,7 @@ pub async fn every_version(db: &Db, survey_id: &str) -> Result<Vec<Vec<Question>
     .bind(survey_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|json| serde_json::from_str(json).ok())
-        .collect())
+    rows.iter().map(|json| stored_json(json)).collect()
 }
 
 /// Replaces the current version's questions, or, if anyone has answered
@@ -364,10 +364,9 @@ pub async fn answers(db: &Db, response_id: &str) -> Result<HashMap<u32, Answer>,
             .bind(response_id)
             .fetch_all(db)
             .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, json)| Some((u32::try_from(id).ok()?, serde_json::from_str(&json).ok()?)))
-        .collect())
+    rows.into_iter()
+        .map(|(id, json)| Ok((stored_question_id(id)?, stored_json(&json)?)))
+        .collect()
 }
 
 /// Saves (or replaces) one answer of a response not yet sent.
@@ -472,7 +471,7 @@ pub async fn create_link(
     Ok(id)
 }
 
-type LinkRow = (String, String, String, Option<i64>, Option<String>, i64);
+type LinkRow = (String, String, String, Option<i64>, Option<Day>, i64);
 
 fn link_from_row(
     (id, survey_id, label, max_responses, expires_on, responses): LinkRow,
@@ -482,7 +481,7 @@ fn link_from_row(
         survey_id,
         label,
         max_responses,
-        expires_on: expires_on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        expires_on: expires_on.map(NaiveDate::from),
         responses,
     }
 }
@@ -534,14 +533,10 @@ pub async fn sent_responses(
     .await?;
     let mut by_response: HashMap<String, HashMap<u32, Answer>> = HashMap::new();
     for (response_id, question_id, json) in answer_rows {
-        if let (Ok(question_id), Ok(answer)) =
-            (u32::try_from(question_id), serde_json::from_str(&json))
-        {
-            by_response
-                .entry(response_id)
-                .or_default()
-                .insert(question_id, answer);
-        }
+        by_response
+            .entry(response_id)
+            .or_default()
+            .insert(stored_question_id(question_id)?, stored_json(&json)?);
     }
     Ok(rows
         .into_iter()

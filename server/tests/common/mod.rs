@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod concerns;
+pub mod corrupt;
 pub mod live;
 pub mod surveys;
 
