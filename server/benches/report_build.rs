@@ -9,7 +9,7 @@
 mod common;
 
 use app::db::Db;
-use app::domain::Period;
+use app::domain::{Day, Period};
 use app::reports::{build::build, queries::report_inputs};
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::{spawn, Backend};
@@ -32,8 +32,8 @@ fn ms(duration: Duration) -> f64 {
 async fn hand_written(db: &Db, period: Period) -> usize {
     let (from, to) = (period.starts_at().timestamp(), period.ends_at().timestamp());
     let (first, last) = (
-        period.first_day().format("%Y-%m-%d").to_string(),
-        period.last_day().format("%Y-%m-%d").to_string(),
+        Day(period.first_day()).as_stored(),
+        Day(period.last_day()).as_stored(),
     );
     let mut earliest = period;
     for _ in 1..app::reports::TREND_PERIODS {
@@ -44,8 +44,8 @@ async fn hand_written(db: &Db, period: Period) -> usize {
         let p = if previous { period.previous() } else { period };
         let (f, t) = (p.starts_at().timestamp(), p.ends_at().timestamp());
         let (d1, d2) = (
-            p.first_day().format("%Y-%m-%d").to_string(),
-            p.last_day().format("%Y-%m-%d").to_string(),
+            Day(p.first_day()).as_stored(),
+            Day(p.last_day()).as_stored(),
         );
         // Young people reached: each once, with whether they came before.
         let reached: Vec<(Option<String>, Option<String>, i64, i64)> = sqlx::query_as(

@@ -118,7 +118,7 @@ pub async fn create_session(
     .bind(&id)
     .bind(session.forum_id)
     .bind(session.title)
-    .bind(session.held_on.format("%Y-%m-%d").to_string())
+    .bind(Day(session.held_on).as_stored())
     .bind(session.min_answers)
     .bind(session.created_by)
     .bind(now.timestamp())

@@ -34,8 +34,8 @@ impl Bounds {
             starts_at: period.starts_at().timestamp(),
             ends_at: period.ends_at().timestamp(),
             key: period.key(),
-            first_day: period.first_day().format("%Y-%m-%d").to_string(),
-            last_day: period.last_day().format("%Y-%m-%d").to_string(),
+            first_day: Day(period.first_day()).as_stored(),
+            last_day: Day(period.last_day()).as_stored(),
         }
     }
 }

@@ -37,7 +37,7 @@ fn json(value: &impl serde::Serialize) -> String {
 }
 
 fn day(date: NaiveDate) -> Value {
-    text(date.format("%Y-%m-%d").to_string())
+    text(app::domain::Day(date).as_stored())
 }
 
 /// Most values bound in one statement. SQLite looks each numbered placeholder
