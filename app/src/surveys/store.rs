@@ -397,14 +397,17 @@ pub async fn remove_answers(
     response_id: &str,
     question_ids: &[u32],
 ) -> Result<(), sqlx::Error> {
+    // All or none: an answer the person can no longer see must not be
+    // half-removed by a failure part way.
+    let mut removing = db.begin().await?;
     for id in question_ids {
         sqlx::query("DELETE FROM survey_answers WHERE response_id = $1 AND question_id = $2")
             .bind(response_id)
             .bind(i64::from(*id))
-            .execute(db)
+            .execute(&mut *removing)
             .await?;
     }
-    Ok(())
+    removing.commit().await
 }
 
 /// Marks a response sent, once: a send retried after a dropped connection
