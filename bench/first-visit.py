@@ -431,14 +431,14 @@ def figure_static(builds, visits, raw):
         curl[build.label] = (wasm, curl_times(build.base + wasm))
     raw["curl"] = curl
     sizes = [curl[b.label][1][0][0] for b in builds]
-    first = [curl[b.label][1][0][1] for b in builds]
+    slowest = [max(run[2] for run in curl[b.label][1]) for b in builds]
     start = [statistics.median(run[1] for run in curl[b.label][1]) for b in builds]
     total = [statistics.median(run[2] for run in curl[b.label][1]) for b in builds]
     rows.append(["wasm, Accept-Encoding: br", "path", *(curl[b.label][0] for b in builds), *[""] * len(ratio(sizes))])
     rows.append(["", "bytes sent (br)", *(f"{v:,}" for v in sizes), *ratio(sizes)])
     rows.append(["", f"time to first byte, median of {CURL_RUNS}, ms", *(f"{v:.2f}" for v in start), *ratio(start)])
     rows.append(["", f"time to last byte, median of {CURL_RUNS}, ms", *(f"{v:.2f}" for v in total), *ratio(total)])
-    rows.append(["", "first request's time to first byte, ms", *(f"{v:.2f}" for v in first), *ratio(first)])
+    rows.append(["", f"time to last byte, slowest of {CURL_RUNS}, ms", *(f"{v:.2f}" for v in slowest), *ratio(slowest)])
 
     raw["wrk"] = {}
     for name, target in [("css file", None), ("baseline: /sign-in", "/sign-in")]:
