@@ -412,6 +412,8 @@ def wrk(url):
     for percent in ["50", "90", "99"]:
         value, unit = re.search(percent + r"%\s+([\d.]+)(us|ms|s)\b", output).groups()
         figures["p" + percent] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    value, unit = re.search(r"Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)\b", output).groups()
+    figures["max"] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     figures["output"] = output
     return figures
 
@@ -452,6 +454,7 @@ def figure_static(builds, visits, raw):
             ("p50", "latency p50, ms", "{:.3f}"),
             ("p90", "latency p90, ms", "{:.3f}"),
             ("p99", "latency p99, ms", "{:.3f}"),
+            ("max", "slowest request, ms", "{:.3f}"),
         ]:
             values = [figures[key] for figures in found]
             rows.append([name if key == "rate" else "", label, *(fmt.format(v) for v in values), *ratio(values)])
