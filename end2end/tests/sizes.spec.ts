@@ -1,0 +1,62 @@
+import { expect, Page, TestInfo, test } from "@playwright/test";
+import { demo, open, signIn } from "./helpers";
+
+// Quick exit must be on screen and usable on the smallest phones and with
+// large text, and no page may scroll sideways (issue 16, point 1, for the
+// pages young people and visitors use).
+const screens = [
+  { name: "320 px wide", viewport: { width: 320, height: 640 }, rootFontSize: "" },
+  { name: "360 px wide, text at 200%", viewport: { width: 360, height: 740 }, rootFontSize: "200%" },
+];
+
+const signedOut = ["/sign-in", "/help", "/join", "/activate"];
+const youngPerson = ["/", "/promises", "/promises/rate/1", "/promises/history", "/surveys", "/rights", "/rights/new", "/you-said-we-did"];
+
+/** The elements that reach past `width` or overflow their own box, to say what is too wide. */
+async function tooWide(page: Page, width: number): Promise<string> {
+  return page.evaluate(
+    (width) =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > width || e.scrollWidth > e.clientWidth + 1)
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${e.className} (right ${Math.round(e.getBoundingClientRect().right)}, ${e.scrollWidth}/${e.clientWidth})`)
+        .join("; "),
+    width,
+  );
+}
+
+async function checkFits(page: Page, path: string, rootFontSize: string) {
+  if (rootFontSize) {
+    await page.evaluate((size) => (document.documentElement.style.fontSize = size), rootFontSize);
+  }
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${path} scrolls sideways: ${await tooWide(page, clientWidth)}`).toBeLessThanOrEqual(clientWidth);
+  const exit = page.getByRole("link", { name: "Quick exit" });
+  const box = await exit.boundingBox();
+  expect(box, `${path}: Quick exit is not shown`).not.toBeNull();
+  expect(box!.x, `${path}: Quick exit starts off screen`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${path}: Quick exit runs off screen`).toBeLessThanOrEqual(clientWidth);
+  expect(box!.height, `${path}: Quick exit is too small to tap`).toBeGreaterThanOrEqual(44);
+  // Nothing covers it: a real click would land on it.
+  await exit.click({ trial: true });
+}
+
+for (const screen of screens) {
+  test(`Quick exit stays on screen and nothing scrolls sideways at ${screen.name}`, async ({ browser }, testInfo: TestInfo) => {
+    const context = await browser.newContext({ ...testInfo.project.use, viewport: screen.viewport });
+    const page = await context.newPage();
+    for (const path of signedOut) {
+      await open(page, path, testInfo);
+      await checkFits(page, path, screen.rootFontSize);
+    }
+    await signIn(page, demo.youngPerson, testInfo);
+    for (const path of youngPerson) {
+      await open(page, path, testInfo);
+      await checkFits(page, path, screen.rootFontSize);
+    }
+    await context.close();
+  });
+}
