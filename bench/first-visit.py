@@ -4,6 +4,7 @@ when given, an older checkout's, both measured in the same run.
 
 Run through bench/first-visit.sh, which builds the releases and installs what
 is needed: python3 bench/first-visit.py RESULTS_STEM [OLD_CHECKOUT]
+FIGURES="1 4" (say) measures only those figures; all four by default.
 Every figure is printed as a table, the older build beside this one.
 """
 
@@ -524,10 +525,22 @@ def main():
         for build in builds:
             build.start("measured")
             build.set_up()
-        visits = figure_bytes(builds, stem, raw)
-        figure_ready(builds, stem, raw)
-        figure_lighthouse(builds, stem, raw)
-        figure_static(builds, visits, raw)
+        wanted = os.environ.get("FIGURES", "1 2 3 4").split()
+        if "1" in wanted:
+            visits = figure_bytes(builds, stem, raw)
+        else:
+            # Figure 4 finds the bundle's file names in these visits.
+            visits = run_plan(
+                [job(b, name, path, cookies) for b in builds for name, path, cookies in b.pages()
+                 if name in ("/sign-in", "phone /live/{id}")],
+                stem, "names",
+            )
+        if "2" in wanted:
+            figure_ready(builds, stem, raw)
+        if "3" in wanted:
+            figure_lighthouse(builds, stem, raw)
+        if "4" in wanted:
+            figure_static(builds, visits, raw)
     finally:
         for build in builds:
             build.stop()
