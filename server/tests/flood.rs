@@ -37,18 +37,6 @@ async fn flags(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-/// A page as the browser gets it.
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    client
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
 async fn anonymous_writing_from_one_address_is_limited(backend: Backend) {
     let app = Arc::new(spawn(backend).await);
     let link = survey_with_link(&app).await.link;
@@ -105,7 +93,7 @@ async fn repeated_writing_shows_once_in_the_queue_beside_a_real_flag(backend: Ba
 
     app.add_staff("advocate@voice.example", "advocate").await;
     let advocate = app.signed_in("advocate@voice.example").await;
-    let queue = page(&app, &advocate, "/advocate").await;
+    let queue = app.page_text(&advocate, "/advocate").await;
     assert_eq!(
         queue.matches("/advocate/flags/").count(),
         2,
@@ -120,7 +108,9 @@ async fn repeated_writing_shows_once_in_the_queue_beside_a_real_flag(backend: Ba
             .fetch_one(&app.db)
             .await
             .unwrap();
-    let page = page(&app, &advocate, &format!("/advocate/flags/{first}")).await;
+    let page = app
+        .page_text(&advocate, &format!("/advocate/flags/{first}"))
+        .await;
     assert!(
         page.contains("sent 12 times") && page.contains("covers them all"),
         "the flag says it stands for its repeats: {page}"

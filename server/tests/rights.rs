@@ -475,12 +475,7 @@ async fn a_stored_status_or_due_date_that_does_not_read_is_refused_and_logged(ba
         let update = format!("UPDATE concerns SET {column} = '{corrupt}' WHERE id = '{id}'");
         force_update(&app, backend, "concerns_status_check", &update).await;
         for (reader, page) in &pages {
-            let response = reader
-                .get(format!("{}{page}", app.address))
-                .send()
-                .await
-                .unwrap();
-            let body = response.text().await.unwrap();
+            let body = app.page_text(reader, page).await;
             assert!(
                 body.contains("Something went wrong on our side"),
                 "{page} with {column} = {corrupt:?} did not refuse it: {body}"
@@ -498,12 +493,7 @@ async fn a_stored_status_or_due_date_that_does_not_read_is_refused_and_logged(ba
         let restore = format!("UPDATE concerns SET {column} = '{good}' WHERE id = '{id}'");
         force_update(&app, backend, "concerns_status_check", &restore).await;
         for (reader, page) in &pages {
-            let body = reader
-                .get(format!("{}{page}", app.address))
-                .send()
-                .await
-                .unwrap();
-            let body = body.text().await.unwrap();
+            let body = app.page_text(reader, page).await;
             assert!(
                 !body.contains("Something went wrong"),
                 "{page} after restoring {column}"

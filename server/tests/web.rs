@@ -492,14 +492,7 @@ async fn pages_carry_what_they_show_and_no_data_for_script(backend: Backend) {
         (young.clone(), "/promises/rate/1", "Save"),
         (young, "/you-said-we-did", "You said"),
     ] {
-        let body = reader
-            .get(format!("{}{page}", app.address))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let body = app.page_text(&reader, page).await;
         assert!(body.contains(shown), "{page} does not show {shown:?}");
         assert!(
             !body.contains("__RESOLVED_RESOURCES["),

@@ -231,6 +231,18 @@ impl TestApp {
         }
     }
 
+    /// The page at `path` as `client` gets it, whatever its status.
+    pub async fn page_text(&self, client: &reqwest::Client, path: &str) -> String {
+        client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body")
+    }
+
     /// Posts `fields` to the page at `path` as a browser without JavaScript
     /// does: a form from the same site, wanting a page back.
     pub async fn post_page(
