@@ -4,7 +4,6 @@
 use leptos::prelude::ServerFnError;
 
 pub const SOMETHING_WENT_WRONG: &str = "Something went wrong on our side. Please try again.";
-pub const OFFLINE: &str = "Voice could not be reached. Check your connection and try again.";
 pub const SIGN_IN_NEEDED: &str = "Please sign in to see this.";
 pub const NOT_ALLOWED: &str = "Your account does not have access to this.";
 
@@ -12,7 +11,8 @@ pub const NOT_ALLOWED: &str = "Your account does not have access to this.";
 pub fn user_message(error: &ServerFnError) -> String {
     match error {
         ServerFnError::ServerError(message) => message.clone(),
-        ServerFnError::Request(_) => OFFLINE.to_string(),
+        // Server functions run only on the server now (no page is
+        // hydrated), so no request from the browser can fail on the way.
         _ => SOMETHING_WENT_WRONG.to_string(),
     }
 }
