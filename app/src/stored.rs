@@ -56,23 +56,9 @@ macro_rules! stored_as_text {
     )*};
 }
 
-use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
-use crate::domain::{Day, Period, Role};
-use crate::live::SessionStatus;
-use crate::promises::ActionStatus;
-use crate::rights::MessageKind;
-use crate::surveys::SurveyStatus;
+use crate::domain::{Day, Period};
 
 stored_as_text!(
-    Role => "role" by Role::parse,
     Day => "day (YYYY-MM-DD)" by Day::parse,
     Period => "reporting period" by Period::parse_key,
-    ConcernKind => "kind of concern" by ConcernKind::parse,
-    ConcernStatus => "concern status" by ConcernStatus::parse,
-    Outcome => "concern outcome" by Outcome::parse,
-    ContactMethod => "contact method" by ContactMethod::parse,
-    MessageKind => "kind of message" by MessageKind::parse,
-    SessionStatus => "session status" by SessionStatus::parse,
-    ActionStatus => "action status" by ActionStatus::parse,
-    SurveyStatus => "survey status" by SurveyStatus::parse,
 );

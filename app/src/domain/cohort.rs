@@ -1,37 +1,18 @@
 use chrono::{Datelike, NaiveDate};
+
+use super::stored_enum::stored_enum;
 use serde::{Deserialize, Serialize};
 
-/// Whether a young person is a child in care or a care leaver. A child who
-/// leaves care becomes a care leaver on the same account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Cohort {
-    ChildInCare,
-    CareLeaver,
+stored_enum! {
+    /// Whether a young person is a child in care or a care leaver. A child who
+    /// leaves care becomes a care leaver on the same account.
+    pub enum Cohort as "cohort" {
+        ChildInCare = "child_in_care" => "Child in care",
+        CareLeaver = "care_leaver" => "Care leaver",
+    }
 }
 
 impl Cohort {
-    pub const ALL: [Cohort; 2] = [Cohort::ChildInCare, Cohort::CareLeaver];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cohort::ChildInCare => "child_in_care",
-            Cohort::CareLeaver => "care_leaver",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Cohort> {
-        Cohort::ALL
-            .into_iter()
-            .find(|cohort| cohort.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Cohort::ChildInCare => "Child in care",
-            Cohort::CareLeaver => "Care leaver",
-        }
-    }
-
     /// The ages an account in this cohort may be created for.
     fn allowed_ages(self) -> std::ops::RangeInclusive<u32> {
         match self {
@@ -41,44 +22,19 @@ impl Cohort {
     }
 }
 
-/// The reporting age bands (Bright Spots' split for children in care).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AgeBand {
-    /// Children in care up to their 11th birthday.
-    ChildUnder11,
-    /// Children in care from 11 until they leave care.
-    Child11To18,
-    /// Care leavers, 16 to 25.
-    CareLeaver16To25,
+stored_enum! {
+    /// The reporting age bands (Bright Spots' split for children in care).
+    pub enum AgeBand as "age band" {
+        /// Children in care up to their 11th birthday.
+        ChildUnder11 = "8-10" => "Children in care aged 8 to 10",
+        /// Children in care from 11 until they leave care.
+        Child11To18 = "11-18" => "Children in care aged 11 to 18",
+        /// Care leavers, 16 to 25.
+        CareLeaver16To25 = "16-25" => "Care leavers aged 16 to 25",
+    }
 }
 
 impl AgeBand {
-    pub const ALL: [AgeBand; 3] = [
-        AgeBand::ChildUnder11,
-        AgeBand::Child11To18,
-        AgeBand::CareLeaver16To25,
-    ];
-
-    pub fn parse(name: &str) -> Option<AgeBand> {
-        AgeBand::ALL.into_iter().find(|band| band.as_str() == name)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgeBand::ChildUnder11 => "8-10",
-            AgeBand::Child11To18 => "11-18",
-            AgeBand::CareLeaver16To25 => "16-25",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AgeBand::ChildUnder11 => "Children in care aged 8 to 10",
-            AgeBand::Child11To18 => "Children in care aged 11 to 18",
-            AgeBand::CareLeaver16To25 => "Care leavers aged 16 to 25",
-        }
-    }
-
     /// The band a person of this cohort and age falls in.
     pub fn for_person(cohort: Cohort, age: u32) -> AgeBand {
         match cohort {

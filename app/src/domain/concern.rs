@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::stored_enum::stored_enum;
+
 /// The longest a young person's description may be, in characters.
 pub const MAX_DETAIL_CHARS: usize = 4000;
 /// The longest "safe times to contact me" may be, in characters.
@@ -15,96 +17,28 @@ pub const MAX_REPLY_CHARS: usize = 4000;
 /// The longest a reason (for an extension, closing, reopening) may be.
 pub const MAX_REASON_CHARS: usize = 500;
 
-/// What a young person is raising.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ConcernKind {
-    Concern,
-    Help,
-    Advocate,
-    Compliment,
-}
-
-impl ConcernKind {
-    pub const ALL: [ConcernKind; 4] = [
-        ConcernKind::Concern,
-        ConcernKind::Help,
-        ConcernKind::Advocate,
-        ConcernKind::Compliment,
-    ];
-
-    /// The name stored in the database and used in forms.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConcernKind::Concern => "concern",
-            ConcernKind::Help => "help",
-            ConcernKind::Advocate => "advocate",
-            ConcernKind::Compliment => "compliment",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<ConcernKind> {
-        ConcernKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-    }
-
-    /// How it is described to young people.
-    pub fn label(self) -> &'static str {
-        match self {
-            ConcernKind::Concern => "A worry or complaint about the service",
-            ConcernKind::Help => "Help with something important to me",
-            ConcernKind::Advocate => "I want an advocate",
-            ConcernKind::Compliment => "A compliment",
-        }
+stored_enum! {
+    /// What a young person is raising.
+    pub enum ConcernKind as "kind of concern" {
+        Concern = "concern" => "A worry or complaint about the service",
+        Help = "help" => "Help with something important to me",
+        Advocate = "advocate" => "I want an advocate",
+        Compliment = "compliment" => "A compliment",
     }
 }
 
-/// Where an item has got to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ConcernStatus {
-    Received,
-    WithAdvocate,
-    BeingLookedInto,
-    Answered,
-    Closed,
+stored_enum! {
+    /// Where an item has got to.
+    pub enum ConcernStatus as "concern status" {
+        Received = "received" => "Received",
+        WithAdvocate = "with_advocate" => "With an advocate",
+        BeingLookedInto = "being_looked_into" => "Being looked into",
+        Answered = "answered" => "Answered",
+        Closed = "closed" => "Closed",
+    }
 }
 
 impl ConcernStatus {
-    pub const ALL: [ConcernStatus; 5] = [
-        ConcernStatus::Received,
-        ConcernStatus::WithAdvocate,
-        ConcernStatus::BeingLookedInto,
-        ConcernStatus::Answered,
-        ConcernStatus::Closed,
-    ];
-
-    /// The name stored in the database and used in forms.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConcernStatus::Received => "received",
-            ConcernStatus::WithAdvocate => "with_advocate",
-            ConcernStatus::BeingLookedInto => "being_looked_into",
-            ConcernStatus::Answered => "answered",
-            ConcernStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<ConcernStatus> {
-        ConcernStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ConcernStatus::Received => "Received",
-            ConcernStatus::WithAdvocate => "With an advocate",
-            ConcernStatus::BeingLookedInto => "Being looked into",
-            ConcernStatus::Answered => "Answered",
-            ConcernStatus::Closed => "Closed",
-        }
-    }
-
     /// Whether an item may move from this status to `next`. Staying the same
     /// is not a move. An answer can be looked into again when the young
     /// person is not happy with it or adds something, and a closed item can
@@ -158,95 +92,28 @@ pub fn transition(
     }
 }
 
-/// How an item ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Outcome {
-    Resolved,
-    PartlyResolved,
-    NotResolved,
-    Withdrawn,
-    ReferredOn,
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 5] = [
-        Outcome::Resolved,
-        Outcome::PartlyResolved,
-        Outcome::NotResolved,
-        Outcome::Withdrawn,
-        Outcome::ReferredOn,
-    ];
-
-    /// The name stored in the database and used in forms.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Resolved => "resolved",
-            Outcome::PartlyResolved => "partly_resolved",
-            Outcome::NotResolved => "not_resolved",
-            Outcome::Withdrawn => "withdrawn",
-            Outcome::ReferredOn => "referred_on",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Outcome> {
-        Outcome::ALL
-            .into_iter()
-            .find(|outcome| outcome.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Resolved => "Resolved",
-            Outcome::PartlyResolved => "Partly resolved",
-            Outcome::NotResolved => "Not resolved",
-            Outcome::Withdrawn => "Withdrawn by the young person",
-            Outcome::ReferredOn => "Passed on to another service",
-        }
+stored_enum! {
+    /// How an item ended.
+    pub enum Outcome as "concern outcome" {
+        Resolved = "resolved" => "Resolved",
+        PartlyResolved = "partly_resolved" => "Partly resolved",
+        NotResolved = "not_resolved" => "Not resolved",
+        Withdrawn = "withdrawn" => "Withdrawn by the young person",
+        ReferredOn = "referred_on" => "Passed on to another service",
     }
 }
 
-/// How a young person wants to hear back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ContactMethod {
-    InApp,
-    Phone,
-    Text,
-    ThroughWorker,
+stored_enum! {
+    /// How a young person wants to hear back.
+    pub enum ContactMethod as "contact method" {
+        InApp = "in_app" => "In Voice (on this app)",
+        Phone = "phone" => "Phone call",
+        Text = "text" => "Text message",
+        ThroughWorker = "worker" => "Through my social worker or personal adviser",
+    }
 }
 
 impl ContactMethod {
-    pub const ALL: [ContactMethod; 4] = [
-        ContactMethod::InApp,
-        ContactMethod::Phone,
-        ContactMethod::Text,
-        ContactMethod::ThroughWorker,
-    ];
-
-    /// The name stored in the database and used in forms.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactMethod::InApp => "in_app",
-            ContactMethod::Phone => "phone",
-            ContactMethod::Text => "text",
-            ContactMethod::ThroughWorker => "worker",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<ContactMethod> {
-        ContactMethod::ALL
-            .into_iter()
-            .find(|method| method.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ContactMethod::InApp => "In Voice (on this app)",
-            ContactMethod::Phone => "Phone call",
-            ContactMethod::Text => "Text message",
-            ContactMethod::ThroughWorker => "Through my social worker or personal adviser",
-        }
-    }
-
     /// Whether the young person must give a phone number for this.
     pub fn needs_number(self) -> bool {
         matches!(self, ContactMethod::Phone | ContactMethod::Text)

@@ -17,6 +17,7 @@ pub mod period;
 pub mod rating_summary;
 pub mod role;
 pub mod same_site_path;
+pub mod stored_enum;
 pub mod suppression;
 pub mod username;
 pub mod working_days;

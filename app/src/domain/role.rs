@@ -1,49 +1,17 @@
-use serde::{Deserialize, Serialize};
+use super::stored_enum::stored_enum;
 
-/// What an account may see and do (PRODUCT.md, "People and roles").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    YoungPerson,
-    Facilitator,
-    ParticipationOfficer,
-    Advocate,
-    Admin,
+stored_enum! {
+    /// What an account may see and do (PRODUCT.md, "People and roles").
+    pub enum Role as "role" {
+        YoungPerson = "young_person" => "Young person",
+        Facilitator = "facilitator" => "Facilitator",
+        ParticipationOfficer = "participation_officer" => "Participation officer",
+        Advocate = "advocate" => "Advocate",
+        Admin = "admin" => "Admin",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::YoungPerson,
-        Role::Facilitator,
-        Role::ParticipationOfficer,
-        Role::Advocate,
-        Role::Admin,
-    ];
-
-    /// The name stored in the database and used in forms.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::YoungPerson => "young_person",
-            Role::Facilitator => "facilitator",
-            Role::ParticipationOfficer => "participation_officer",
-            Role::Advocate => "advocate",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::YoungPerson => "Young person",
-            Role::Facilitator => "Facilitator",
-            Role::ParticipationOfficer => "Participation officer",
-            Role::Advocate => "Advocate",
-            Role::Admin => "Admin",
-        }
-    }
-
     /// Staff sign in with an email address; young people with a username.
     pub fn is_staff(self) -> bool {
         self != Role::YoungPerson

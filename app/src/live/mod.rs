@@ -14,45 +14,19 @@ pub mod store;
 pub mod updates;
 
 use crate::domain::face_scale::FACES;
+use crate::domain::stored_enum::stored_enum;
 use crate::domain::FaceRating;
 use crate::promises::Promise;
 use crate::surveys::questions::{Answer, Question, QuestionKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Where a session has got to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SessionStatus {
-    Draft,
-    Open,
-    Closed,
-}
-
-impl SessionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionStatus::Draft => "draft",
-            SessionStatus::Open => "open",
-            SessionStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<SessionStatus> {
-        [
-            SessionStatus::Draft,
-            SessionStatus::Open,
-            SessionStatus::Closed,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SessionStatus::Draft => "Being prepared",
-            SessionStatus::Open => "Running",
-            SessionStatus::Closed => "Finished",
-        }
+stored_enum! {
+    /// Where a session has got to.
+    pub enum SessionStatus as "session status" {
+        Draft = "draft" => "Being prepared",
+        Open = "open" => "Running",
+        Closed = "closed" => "Finished",
     }
 }
 

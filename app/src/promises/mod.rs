@@ -9,6 +9,7 @@ pub mod store;
 pub mod you_said_we_did;
 
 use crate::domain::rating_summary::RatingSummary;
+use crate::domain::stored_enum::stored_enum;
 use crate::domain::{FaceRating, Period};
 use serde::{Deserialize, Serialize};
 
@@ -48,41 +49,12 @@ pub struct PromiseHistory {
     pub ratings: Vec<(Period, FaceRating)>,
 }
 
-/// The status of a "you said, we did" action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ActionStatus {
-    Planned,
-    InProgress,
-    Done,
-}
-
-impl ActionStatus {
-    pub const ALL: [ActionStatus; 3] = [
-        ActionStatus::Planned,
-        ActionStatus::InProgress,
-        ActionStatus::Done,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionStatus::Planned => "planned",
-            ActionStatus::InProgress => "in_progress",
-            ActionStatus::Done => "done",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ActionStatus> {
-        ActionStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActionStatus::Planned => "Planned",
-            ActionStatus::InProgress => "In progress",
-            ActionStatus::Done => "Done",
-        }
+stored_enum! {
+    /// The status of a "you said, we did" action.
+    pub enum ActionStatus as "action status" {
+        Planned = "planned" => "Planned",
+        InProgress = "in_progress" => "In progress",
+        Done = "done" => "Done",
     }
 }
 

@@ -19,6 +19,7 @@ pub mod workspace;
 pub mod writing_limits;
 
 use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
+use crate::domain::stored_enum::stored_enum;
 use crate::domain::working_days::ClockState;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -39,34 +40,15 @@ pub struct Draft {
     pub submission_key: String,
 }
 
-/// Who wrote a message on a concern, as the reader sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MessageKind {
-    /// From an advocate to the young person.
-    Reply,
-    /// From the young person.
-    YoungPerson,
-    /// An advocate's internal note: never shown to the young person.
-    Note,
-}
-
-impl MessageKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageKind::Reply => "reply",
-            MessageKind::YoungPerson => "young_person",
-            MessageKind::Note => "note",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<MessageKind> {
-        [
-            MessageKind::Reply,
-            MessageKind::YoungPerson,
-            MessageKind::Note,
-        ]
-        .into_iter()
-        .find(|kind| kind.as_str() == value)
+stored_enum! {
+    /// Who wrote a message on a concern, as the reader sees it.
+    pub enum MessageKind as "kind of message" {
+        /// From an advocate to the young person.
+        Reply = "reply" => "Reply",
+        /// From the young person.
+        YoungPerson = "young_person" => "Young person",
+        /// An advocate's internal note: never shown to the young person.
+        Note = "note" => "Internal note",
     }
 }
 

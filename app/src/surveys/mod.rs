@@ -14,43 +14,18 @@ pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+use crate::domain::stored_enum::stored_enum;
 use serde::{Deserialize, Serialize};
 use settings::SurveySettings;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SurveyStatus {
-    /// Being written; only officers see it.
-    Draft,
-    /// Young people in its audience can answer it between its dates.
-    Open,
-    Closed,
-}
-
-impl SurveyStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SurveyStatus::Draft => "draft",
-            SurveyStatus::Open => "open",
-            SurveyStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<SurveyStatus> {
-        [
-            SurveyStatus::Draft,
-            SurveyStatus::Open,
-            SurveyStatus::Closed,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == name)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SurveyStatus::Draft => "Draft",
-            SurveyStatus::Open => "Open",
-            SurveyStatus::Closed => "Closed",
-        }
+stored_enum! {
+    /// Where a survey has got to.
+    pub enum SurveyStatus as "survey status" {
+        /// Being written; only officers see it.
+        Draft = "draft" => "Draft",
+        /// Young people in its audience can answer it between its dates.
+        Open = "open" => "Open",
+        Closed = "closed" => "Closed",
     }
 }
 
