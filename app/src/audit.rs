@@ -2,6 +2,7 @@
 //! every staff view of a concern) are written here; admins can read it.
 
 use crate::components::page::{PageTitle, ServerData};
+use crate::errors::VoiceError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -40,10 +41,10 @@ pub async fn record(
 
 /// The latest 200 entries, newest first. Admins only.
 #[server(prefix = "/api", endpoint = "audit-entries")]
-pub async fn audit_entries() -> Result<Vec<AuditEntry>, ServerFnError> {
+pub async fn audit_entries() -> Result<Vec<AuditEntry>, VoiceError> {
     use crate::auth::ssr::{app_state, require_role};
     use crate::domain::Role;
-    use crate::errors::internal;
+    use crate::errors::Context;
 
     require_role(&[Role::Admin])?;
     let state = app_state()?;
@@ -54,7 +55,7 @@ pub async fn audit_entries() -> Result<Vec<AuditEntry>, ServerFnError> {
     )
     .fetch_all(&state.db)
     .await
-    .map_err(|e| internal("read audit log", e))?;
+    .context("read audit log")?;
     Ok(rows
         .into_iter()
         .map(|(at, actor, action, subject, detail)| AuditEntry {

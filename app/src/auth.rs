@@ -37,11 +37,12 @@ pub mod ssr {
     use super::SessionUser;
     use crate::client_address::ClientAddress;
     use crate::domain::Role;
-    use crate::errors::{internal, NOT_ALLOWED, SIGN_IN_NEEDED};
+    use crate::errors::internal;
+    use crate::errors::VoiceError;
     use crate::state::AppState;
     use http::request::Parts;
     use http::StatusCode;
-    use leptos::prelude::{use_context, ServerFnError};
+    use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
     use std::net::IpAddr;
 
@@ -54,7 +55,7 @@ pub mod ssr {
         pub session_id_hash: String,
     }
 
-    pub fn app_state() -> Result<AppState, ServerFnError> {
+    pub fn app_state() -> Result<AppState, VoiceError> {
         use_context::<AppState>().ok_or_else(|| internal("app state", "missing from context"))
     }
 
@@ -91,19 +92,30 @@ pub mod ssr {
         }
     }
 
-    /// The caller, if their role is one of `allowed`; otherwise a 401 or 403
-    /// with a plain message.
-    pub fn require_role(allowed: &[Role]) -> Result<SessionUser, ServerFnError> {
-        match signed_in() {
-            None => {
-                set_status(StatusCode::UNAUTHORIZED);
-                Err(ServerFnError::new(SIGN_IN_NEEDED))
-            }
-            Some(session) if allowed.contains(&session.user.role) => Ok(session.user),
-            Some(_) => {
-                set_status(StatusCode::FORBIDDEN);
-                Err(ServerFnError::new(NOT_ALLOWED))
-            }
+    /// The caller, if their role is one of `allowed`; otherwise
+    /// [`VoiceError::SignInNeeded`] or [`VoiceError::NotAllowed`]. The one
+    /// role check: server functions reach it through [`require`], handlers
+    /// outside Leptos (downloads, live streams) with their request's
+    /// [`SignedIn`].
+    pub fn check_role(
+        signed_in: Option<&SignedIn>,
+        allowed: &[Role],
+    ) -> Result<SessionUser, VoiceError> {
+        match signed_in {
+            None => Err(VoiceError::SignInNeeded),
+            Some(session) if allowed.contains(&session.user.role) => Ok(session.user.clone()),
+            Some(_) => Err(VoiceError::NotAllowed),
         }
+    }
+
+    /// [`check_role`] for the request a server function is answering.
+    pub fn require_role(allowed: &[Role]) -> Result<SessionUser, VoiceError> {
+        check_role(signed_in().as_ref(), allowed)
+    }
+
+    /// The caller (if their role is one of `allowed`) and the app's state:
+    /// how a staff server function begins.
+    pub fn require(allowed: &[Role]) -> Result<(SessionUser, AppState), VoiceError> {
+        Ok((require_role(allowed)?, app_state()?))
     }
 }

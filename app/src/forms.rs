@@ -9,6 +9,7 @@
 //! form is sent, script or not, and the server function is the one place
 //! the work is done and checked.
 
+use crate::errors::VoiceError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -161,7 +162,7 @@ pub(crate) fn is_secret(field: &str) -> bool {
 /// A form on a page, bound to the server function that handles it.
 pub struct FormHandle<S, T>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
 {
     posted: Resource<Option<PostedOutcome<T>>>,
@@ -170,7 +171,7 @@ where
 
 impl<S, T> Clone for FormHandle<S, T>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
 {
     fn clone(&self) -> Self {
@@ -180,7 +181,7 @@ where
 
 impl<S, T> Copy for FormHandle<S, T>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
 {
 }
@@ -188,7 +189,7 @@ where
 /// Binds a page's form to its server function `S`. Call it once per form.
 pub fn use_form<S, T>() -> FormHandle<S, T>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError>
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError>
         + DeserializeOwned
         + Clone
         + Send
@@ -283,7 +284,7 @@ impl KeptForm {
 #[cfg(feature = "ssr")]
 async fn run_posted<S, T>(form: PostedForm) -> Option<PostedOutcome<T>>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + DeserializeOwned,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + DeserializeOwned,
 {
     let fields = form.fields();
     let action = fields
@@ -303,10 +304,10 @@ where
     // (lists are sent as `name[]`), so a form means the same either way.
     let reply = match serde_qs::Config::new(5, false).deserialize_str::<S>(&form.body) {
         _ if !hidden.is_empty() => Ok(FormReply::Invalid(hidden)),
-        Ok(args) => args
-            .run_body()
-            .await
-            .map_err(|error| crate::errors::user_message(&error)),
+        Ok(args) => args.run_body().await.map_err(|error| {
+            error.set_response_status();
+            error.to_string()
+        }),
         Err(_) => Ok(FormReply::Invalid(FieldErrors::form(
             "The form was not complete. Please fill it in again.",
         ))),
@@ -319,7 +320,7 @@ where
 
 impl<S, T> FormHandle<S, T>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
     /// The server's answer to this form, if it was posted to this page.

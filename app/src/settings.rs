@@ -1,6 +1,7 @@
 //! The council's own details: its name, how to reach Right to Rights, and
 //! where quick exit goes. Data, not code, so any council can run Voice.
 
+use crate::errors::VoiceError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -40,11 +41,10 @@ pub async fn load(db: &crate::db::Db) -> Result<CouncilSettings, sqlx::Error> {
 
 /// Public: every page shows these (the help panel and quick exit).
 #[server(prefix = "/api", endpoint = "council-settings")]
-pub async fn get_council_settings() -> Result<CouncilSettings, ServerFnError> {
+pub async fn get_council_settings() -> Result<CouncilSettings, VoiceError> {
+    use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
-    load(&state.db)
-        .await
-        .map_err(|e| crate::errors::internal("load settings", e))
+    load(&state.db).await.context("load settings")
 }
 
 /// Changes one setting (admins, through their pages).

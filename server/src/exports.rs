@@ -1,8 +1,9 @@
 //! Downloads that are files, not pages: a survey's results and each table
 //! of a voice report, as CSV.
 
-use app::auth::ssr::SignedIn;
+use app::auth::ssr::check_role;
 use app::domain::Role;
+use app::errors::VoiceError;
 use app::reports::csv::{file_name, table_csv};
 use app::reports::server_fns::ssr as report_ssr;
 use app::reports::Report;
@@ -25,8 +26,8 @@ pub async fn survey_results_csv(
     Query(query): Query<VersionQuery>,
     request: Request,
 ) -> Response {
-    if let Some(refusal) = refuse_unless_officer(&request) {
-        return refusal;
+    if let Err(refusal) = check_role(request.extensions().get(), &[Role::ParticipationOfficer]) {
+        return refusal.into_response();
     }
     match results(&state, &survey_id, query.version).await {
         Ok(Some(found)) => (
@@ -44,27 +45,8 @@ pub async fn survey_results_csv(
         )
             .into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, "There is no such survey.").into_response(),
-        Err(_) => something_went_wrong(),
+        Err(_) => VoiceError::Internal.into_response(),
     }
-}
-
-/// Files for participation officers only: anyone else is turned away.
-fn refuse_unless_officer(request: &Request) -> Option<Response> {
-    match request.extensions().get::<SignedIn>() {
-        None => Some((StatusCode::UNAUTHORIZED, app::errors::SIGN_IN_NEEDED).into_response()),
-        Some(signed_in) if signed_in.user.role != Role::ParticipationOfficer => {
-            Some((StatusCode::FORBIDDEN, app::errors::NOT_ALLOWED).into_response())
-        }
-        Some(_) => None,
-    }
-}
-
-fn something_went_wrong() -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        app::errors::SOMETHING_WENT_WRONG,
-    )
-        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -80,13 +62,13 @@ pub async fn report_table_csv(
     Query(query): Query<TableQuery>,
     request: Request,
 ) -> Response {
-    if let Some(refusal) = refuse_unless_officer(&request) {
-        return refusal;
+    if let Err(refusal) = check_role(request.extensions().get(), &[Role::ParticipationOfficer]) {
+        return refusal.into_response();
     }
     let period = report_ssr::period_or_default(&state, query.period.as_deref());
     match report_ssr::build_now(&state, period).await {
         Ok(report) => table_response(&report, &query.table),
-        Err(_) => something_went_wrong(),
+        Err(_) => VoiceError::Internal.into_response(),
     }
 }
 
@@ -103,13 +85,13 @@ pub async fn snapshot_table_csv(
     Query(query): Query<SnapshotTableQuery>,
     request: Request,
 ) -> Response {
-    if let Some(refusal) = refuse_unless_officer(&request) {
-        return refusal;
+    if let Err(refusal) = check_role(request.extensions().get(), &[Role::ParticipationOfficer]) {
+        return refusal.into_response();
     }
     match app::reports::store::snapshot(&state.db, &id).await {
         Ok(Some((_, report))) => table_response(&report, &query.table),
         Ok(None) => (StatusCode::NOT_FOUND, "There is no such snapshot.").into_response(),
-        Err(_) => something_went_wrong(),
+        Err(_) => VoiceError::Internal.into_response(),
     }
 }
 

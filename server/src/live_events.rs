@@ -8,9 +8,10 @@
 //! Only an open session has streams: any other id is not found, so made-up
 //! ids cost nothing. The number of streams open at once is capped.
 
-use app::auth::ssr::SignedIn;
+use app::auth::ssr::check_role;
 use app::client_address::ClientAddress;
 use app::domain::Role;
+use app::errors::VoiceError;
 use app::live::hub::{TooManyStreams, Watcher, Watching};
 use app::live::store::{self, SessionRow};
 use app::live::SessionStatus;
@@ -31,13 +32,9 @@ pub async fn for_projector(
     Path(session_id): Path<String>,
     request: Request,
 ) -> Response {
-    let signed_in = request.extensions().get::<SignedIn>();
-    let facilitator = match signed_in {
-        None => return (StatusCode::UNAUTHORIZED, app::errors::SIGN_IN_NEEDED).into_response(),
-        Some(signed_in) if signed_in.user.role != Role::Facilitator => {
-            return (StatusCode::FORBIDDEN, app::errors::NOT_ALLOWED).into_response()
-        }
-        Some(signed_in) => signed_in.user.account_id.clone(),
+    let facilitator = match check_role(request.extensions().get(), &[Role::Facilitator]) {
+        Ok(user) => user.account_id,
+        Err(refusal) => return refusal.into_response(),
     };
     match open_session(&state, &session_id).await {
         Ok(Some(session)) if session.created_by == facilitator => {
@@ -65,11 +62,7 @@ async fn open_session(state: &AppState, session_id: &str) -> Result<Option<Sessi
         Ok(row) => Ok(row.filter(|row| row.status() == SessionStatus::Open)),
         Err(error) => {
             tracing::error!("live session for an event stream: {error}");
-            Err((
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong. Please try again.",
-            )
-                .into_response())
+            Err(VoiceError::Internal.into_response())
         }
     }
 }

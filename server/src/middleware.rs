@@ -4,7 +4,8 @@
 
 use app::accounts::sessions;
 use app::client_address::ClientAddress;
-use app::forms::has_control_character;
+use app::errors::VoiceError;
+use app::forms::{has_control_character, FieldErrors};
 use app::state::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, Request, State};
@@ -12,6 +13,7 @@ use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use leptos::server_fn::error::FromServerFnError;
 use std::net::SocketAddr;
 
 /// Works out who sent the request (through a trusted proxy or not) once,
@@ -110,33 +112,6 @@ pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response 
     next.run(request).await
 }
 
-/// What a server function answers when the fields sent to it cannot be read.
-pub const UNREADABLE_FORM: &str = "The form could not be read. Please check it and try again.";
-
-/// Leptos answers a server function call whose fields it cannot read with a
-/// 500 and the parser's message. That is the caller's mistake, so it becomes
-/// a 400 with a plain sentence (in the server-function error format, so the
-/// page shows it).
-pub async fn malformed_calls_are_bad_requests(request: Request, next: Next) -> Response {
-    let is_server_fn = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
-        return (
-            StatusCode::BAD_REQUEST,
-            format!("ServerError|{UNREADABLE_FORM}"),
-        )
-            .into_response();
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
-}
-
 /// What an address with a control character in it is answered.
 pub const CONTROL_CHARACTER_IN_ADDRESS: &str =
     "This address has a hidden control character in it, so Voice cannot open it.";
@@ -179,11 +154,8 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
             .into_response();
     };
     if encoded_fields_have_control_character(&bytes) {
-        return (
-            StatusCode::BAD_REQUEST,
-            format!("ServerError|{CONTROL_CHARACTER_IN_FORM}"),
-        )
-            .into_response();
+        let refusal = VoiceError::Invalid(FieldErrors::form(CONTROL_CHARACTER_IN_FORM));
+        return (StatusCode::BAD_REQUEST, refusal.ser()).into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await

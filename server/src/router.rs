@@ -73,9 +73,6 @@ pub fn build(mut state: AppState) -> Router {
             middleware::record_client_address,
         ))
         .layer(axum::middleware::from_fn(
-            middleware::malformed_calls_are_bad_requests,
-        ))
-        .layer(axum::middleware::from_fn(
             middleware::refuse_control_characters,
         ))
         .layer(axum::middleware::from_fn(

@@ -204,6 +204,9 @@ async fn bad_ratings_are_explained_and_nothing_is_saved(backend: Backend) {
         )
         .await;
     assert_eq!(malformed.status, 400, "{}", malformed.body);
-    assert!(malformed.body.contains(server::middleware::UNREADABLE_FORM));
+    assert_eq!(
+        serde_json::from_str::<app::errors::VoiceError>(&malformed.body).ok(),
+        Some(app::errors::VoiceError::unreadable())
+    );
     assert_eq!(count_ratings(&app).await, 0);
 }

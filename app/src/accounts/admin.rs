@@ -4,6 +4,7 @@ use super::{AccountDetails, AccountStatus, AccountSummary, IssuedCode};
 use crate::components::fields::{ErrorSummary, RadioField, SubmitButton, TextField, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -11,16 +12,16 @@ use leptos_router::hooks::use_params_map;
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::super::{store, IssuedCode, NewAccount};
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::{ActivationCode, Role};
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::forms::{FieldErrors, FormReply};
     use crate::state::AppState;
-    use leptos::prelude::*;
 
-    pub fn admin() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(&[Role::Admin])?, app_state()?))
+    pub fn admin() -> Result<(SessionUser, AppState), VoiceError> {
+        require(&[Role::Admin])
     }
 
     pub fn issued(
@@ -50,7 +51,8 @@ mod ssr {
 
     pub async fn create(
         parsed: Result<NewAccount, FieldErrors>,
-    ) -> Result<FormReply<IssuedCode>, ServerFnError> {
+    ) -> Result<FormReply<IssuedCode>, VoiceError> {
+        use crate::errors::internal;
         let (admin, state) = admin()?;
         let account = match parsed {
             Ok(account) => account,
@@ -84,7 +86,7 @@ mod ssr {
             account.role().as_str(),
         )
         .await
-        .map_err(|e| internal("audit", e))?;
+        .context("audit")?;
         Ok(FormReply::Done(issued(
             &state,
             id,
@@ -96,19 +98,19 @@ mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "list-accounts")]
-pub async fn list_accounts() -> Result<Vec<AccountSummary>, ServerFnError> {
+pub async fn list_accounts() -> Result<Vec<AccountSummary>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::admin()?;
-    super::store::list(&state.db)
-        .await
-        .map_err(|e| crate::errors::internal("list accounts", e))
+    super::store::list(&state.db).await.context("list accounts")
 }
 
 #[server(prefix = "/api", endpoint = "get-account")]
-pub async fn get_account(account_id: String) -> Result<Option<AccountDetails>, ServerFnError> {
+pub async fn get_account(account_id: String) -> Result<Option<AccountDetails>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::admin()?;
     super::store::get(&state.db, &account_id)
         .await
-        .map_err(|e| crate::errors::internal("get account", e))
+        .context("get account")
 }
 
 #[server(prefix = "/api", endpoint = "create-young-person")]
@@ -117,7 +119,7 @@ pub async fn create_young_person(
     username: String,
     cohort: Option<String>,
     birth_month: String,
-) -> Result<FormReply<IssuedCode>, ServerFnError> {
+) -> Result<FormReply<IssuedCode>, VoiceError> {
     let today = crate::auth::ssr::app_state()?.now().date_naive();
     let parsed = super::NewAccount::parse_young_person(
         &display_name,
@@ -134,7 +136,7 @@ pub async fn create_staff(
     display_name: String,
     email: String,
     role: Option<String>,
-) -> Result<FormReply<IssuedCode>, ServerFnError> {
+) -> Result<FormReply<IssuedCode>, VoiceError> {
     ssr::create(super::NewAccount::parse_staff(
         &display_name,
         &email,
@@ -144,12 +146,12 @@ pub async fn create_staff(
 }
 
 #[server(prefix = "/api", endpoint = "reissue-code")]
-pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let Some(account) = super::store::get(&state.db, &account_id)
         .await
-        .map_err(|e| internal("get account", e))?
+        .context("get account")?
     else {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             "There is no such account.",
@@ -159,7 +161,7 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, S
     let code =
         super::store::reissue_code(&state.db, &state.config.activation_key, &account_id, now)
             .await
-            .map_err(|e| internal("reissue", e))?;
+            .context("reissue")?;
     crate::audit::record(
         &state.db,
         now,
@@ -169,7 +171,7 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, S
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     let summary = account.summary;
     Ok(FormReply::Done(ssr::issued(
         &state,
@@ -181,8 +183,8 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, S
 }
 
 #[server(prefix = "/api", endpoint = "deactivate-account")]
-pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     if admin.account_id == account_id {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
@@ -192,7 +194,7 @@ pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, Ser
     let now = state.now();
     if super::store::deactivate(&state.db, &account_id, now)
         .await
-        .map_err(|e| internal("deactivate", e))?
+        .context("deactivate")?
     {
         crate::audit::record(
             &state.db,
@@ -203,7 +205,7 @@ pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, Ser
             "",
         )
         .await
-        .map_err(|e| internal("audit", e))?;
+        .context("audit")?;
     }
     Ok(FormReply::Redirect(format!("/admin/accounts/{account_id}")))
 }

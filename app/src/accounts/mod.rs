@@ -21,6 +21,8 @@ pub mod store;
 pub use server_fns::*;
 
 use crate::domain::{BirthMonth, Cohort, DisplayName, EmailAddress, Role, Username};
+#[cfg(feature = "ssr")]
+use crate::errors::VoiceError;
 use crate::forms::FieldErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -176,11 +178,11 @@ impl NewAccount {
 pub async fn age_band_today(
     state: &crate::state::AppState,
     account_id: &str,
-) -> Result<(Cohort, crate::domain::AgeBand), leptos::prelude::ServerFnError> {
-    use crate::errors::internal;
+) -> Result<(Cohort, crate::domain::AgeBand), VoiceError> {
+    use crate::errors::{internal, Context};
     let account = store::get(&state.db, account_id)
         .await
-        .map_err(|e| internal("get account", e))?
+        .context("get account")?
         .ok_or_else(|| internal("young person", "account missing"))?;
     let cohort = account
         .cohort

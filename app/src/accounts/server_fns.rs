@@ -1,6 +1,7 @@
 //! Signing in and out and activating an account.
 
 use crate::auth::SessionUser;
+use crate::errors::VoiceError;
 #[cfg(feature = "ssr")]
 use crate::forms::FieldErrors;
 use crate::forms::FormReply;
@@ -26,7 +27,7 @@ fn too_many_attempts(wait: chrono::Duration) -> String {
 
 /// Who is signed in, if anyone. Open to everyone: it only ever describes the caller.
 #[server(prefix = "/api", endpoint = "current-user")]
-pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
+pub async fn current_user() -> Result<Option<SessionUser>, VoiceError> {
     Ok(crate::auth::ssr::signed_in().map(|session| session.user))
 }
 
@@ -35,31 +36,28 @@ mod ssr {
     use super::super::passwords::{HashError, BUSY};
     use super::super::sessions;
     use crate::auth::ssr::{app_state, signed_in};
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::forms::{FieldErrors, FormReply};
     use crate::limits::{LimitKey, Reserved, Rule};
     use crate::state::AppState;
-    use leptos::prelude::*;
 
     /// Ends any session the browser already had and starts a fresh one, so a
     /// session id planted before sign-in is never the one that is signed in.
-    pub async fn start_fresh_session(
-        state: &AppState,
-        account_id: &str,
-    ) -> Result<(), ServerFnError> {
+    pub async fn start_fresh_session(state: &AppState, account_id: &str) -> Result<(), VoiceError> {
         if let Some(previous) = signed_in() {
             sessions::end(&state.db, &previous.session_id_hash)
                 .await
-                .map_err(|e| internal("end session", e))?;
+                .context("end session")?;
         }
         let token = sessions::start(&state.db, account_id, state.now())
             .await
-            .map_err(|e| internal("start session", e))?;
+            .context("start session")?;
         crate::auth::ssr::set_cookie(&sessions::cookie(&token, state.config.cookies_are_secure()));
         Ok(())
     }
 
-    pub fn state() -> Result<AppState, ServerFnError> {
+    pub fn state() -> Result<AppState, VoiceError> {
         app_state()
     }
 
@@ -83,10 +81,10 @@ mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "sign-in")]
-pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, VoiceError> {
     use super::{passwords, rate_limit, store};
     use crate::auth::ssr::client_ip;
-    use crate::errors::internal;
+    use crate::errors::Context;
 
     let mut errors = FieldErrors::default();
     let login = login.trim().to_lowercase();
@@ -115,7 +113,7 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
 
     let record = store::find_for_sign_in(&state.db, &login)
         .await
-        .map_err(|e| internal("find account", e))?;
+        .context("find account")?;
     let password_hash = record.as_ref().and_then(|r| r.password_hash.clone());
     let password_matches = match passwords::verify(password, password_hash).await {
         Ok(matches) => matches,
@@ -140,7 +138,7 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
     let kept_page = match super::held_forms::token_in_request() {
         Some(token) => super::held_forms::page_waiting(&state.db, &token, &account.id, now)
             .await
-            .map_err(|e| internal("kept form", e))?,
+            .context("kept form")?,
         None => None,
     };
     let next = crate::domain::SameSitePath::or_home(kept_page.as_deref());
@@ -148,15 +146,15 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, S
 }
 
 #[server(prefix = "/api", endpoint = "sign-out")]
-pub async fn sign_out() -> Result<FormReply<()>, ServerFnError> {
+pub async fn sign_out() -> Result<FormReply<()>, VoiceError> {
     use super::sessions;
-    use crate::errors::internal;
+    use crate::errors::Context;
 
     let state = ssr::state()?;
     if let Some(session) = crate::auth::ssr::signed_in() {
         sessions::end(&state.db, &session.session_id_hash)
             .await
-            .map_err(|e| internal("end session", e))?;
+            .context("end session")?;
     }
     crate::auth::ssr::set_cookie(&sessions::removal_cookie(state.config.cookies_are_secure()));
     Ok(FormReply::Redirect("/sign-in?signed-out=1".into()))
@@ -167,13 +165,13 @@ pub async fn activate(
     code: String,
     password: String,
     password_confirmation: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use super::{passwords, rate_limit, store};
     use crate::audit;
     use crate::auth::ssr::client_ip;
     use crate::domain::password::PasswordField;
     use crate::domain::{ActivationCode, NewPassword};
-    use crate::errors::internal;
+    use crate::errors::Context;
 
     let mut errors = FieldErrors::default();
     let code = errors.check("code", ActivationCode::parse(&code));
@@ -207,7 +205,7 @@ pub async fn activate(
     let code_is_pending =
         store::is_pending_code(&state.db, &state.config.activation_key, &code, now)
             .await
-            .map_err(|e| internal("look up code", e))?;
+            .context("look up code")?;
     let activated = if code_is_pending {
         let password_hash = match passwords::hash(password.expose().to_string()).await {
             Ok(hash) => hash,
@@ -221,7 +219,7 @@ pub async fn activate(
             now,
         )
         .await
-        .map_err(|e| internal("activate", e))?
+        .context("activate")?
     } else {
         None
     };
@@ -242,7 +240,7 @@ pub async fn activate(
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     ssr::start_fresh_session(&state, &account_id).await?;
     Ok(FormReply::Redirect("/".into()))
 }

@@ -1,6 +1,7 @@
 //! Form controls in the GOV.UK pattern: a visible label, an optional hint,
 //! the error message beside the field, and an error summary at the top.
 
+use crate::errors::VoiceError;
 use crate::forms::{FieldErrors, FormHandle, FormReply};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -46,7 +47,7 @@ impl FormView {
 
 impl<S, T> FormHandle<S, T>
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
     pub fn view(&self) -> FormView {
@@ -71,7 +72,7 @@ pub fn VoiceForm<S, T>(
     children: Children,
 ) -> impl IntoView
 where
-    S: ServerFn<Output = FormReply<T>, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Output = FormReply<T>, Error = VoiceError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + PartialEq + 'static,
 {
     let _ = form;

@@ -1,6 +1,6 @@
 use crate::auth::use_viewer;
 use crate::domain::Role;
-use crate::errors::{user_message, NOT_ALLOWED, SIGN_IN_NEEDED};
+use crate::errors::VoiceError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{de::DeserializeOwned, Serialize};
@@ -14,11 +14,13 @@ pub fn PageTitle(text: &'static str) -> impl IntoView {
 }
 
 /// Shows data a server function loads, or a plain message if it could not:
-/// "please sign in" with a link, "no access", or "try again".
+/// "please sign in" with a link, "no access", or "try again". A page that
+/// says a refusal in its own way (a closed survey, say) passes `refused`.
 #[component]
 pub fn ServerData<T, F, V>(
-    resource: Resource<Result<T, ServerFnError>>,
+    resource: Resource<Result<T, VoiceError>>,
     children: F,
+    #[prop(optional)] refused: Option<fn(VoiceError) -> AnyView>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
@@ -27,20 +29,24 @@ where
 {
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || resource.get().map(|result| match result {
-                Ok(data) => children(data).into_any(),
-                Err(error) => view! { <Problem message=user_message(&error)/> }.into_any(),
+            {move || resource.get().map(|result| match (result, refused) {
+                (Ok(data), _) => children(data).into_any(),
+                (Err(error), Some(refused)) => refused(error),
+                (Err(error), None) => view! { <Problem error/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
+/// What went wrong, said plainly, with the page's status set from it (a
+/// 401 for "please sign in", a 403 for "no access", a 404 for "not found").
 #[component]
-pub fn Problem(message: String) -> impl IntoView {
-    let needs_sign_in = message == SIGN_IN_NEEDED;
+pub fn Problem(error: VoiceError) -> impl IntoView {
+    error.set_response_status();
+    let needs_sign_in = error == VoiceError::SignInNeeded;
     view! {
         <div class="notice notice--error" role="alert">
-            <p>{message}</p>
+            <p>{error.to_string()}</p>
             {needs_sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
         </div>
     }
@@ -59,17 +65,7 @@ pub fn RequireRole(roles: &'static [Role], children: Children) -> impl IntoView 
         Some(user) if roles.contains(&user.role) => {
             view! { <Suspense fallback=|| ()>{children()}</Suspense> }.into_any()
         }
-        Some(_) => refuse(NOT_ALLOWED).into_any(),
-        None => refuse(SIGN_IN_NEEDED).into_any(),
+        Some(_) => view! { <Problem error=VoiceError::NotAllowed/> }.into_any(),
+        None => view! { <Problem error=VoiceError::SignInNeeded/> }.into_any(),
     }
-}
-
-fn refuse(message: &'static str) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::auth::ssr::set_status(if message == SIGN_IN_NEEDED {
-        http::StatusCode::UNAUTHORIZED
-    } else {
-        http::StatusCode::FORBIDDEN
-    });
-    view! { <Problem message=message.to_string()/> }
 }

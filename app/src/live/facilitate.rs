@@ -13,6 +13,7 @@ use crate::components::fields::{
 };
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use crate::promises::Promise;
 use leptos::prelude::*;
@@ -47,26 +48,26 @@ pub struct RunView {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::FACILITATOR;
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::live::store::{self, SessionRow};
     use crate::live::{ActivityResults, Results};
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn facilitator() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(FACILITATOR)?, app_state()?))
+    pub fn facilitator() -> Result<(SessionUser, AppState), VoiceError> {
+        require(FACILITATOR)
     }
 
     /// The caller's own session; anyone else's is not found.
     pub async fn own_session(
         session_id: &str,
-    ) -> Result<(SessionUser, AppState, Option<SessionRow>), ServerFnError> {
+    ) -> Result<(SessionUser, AppState, Option<SessionRow>), VoiceError> {
         let (user, state) = facilitator()?;
         let row = store::session(&state.db, session_id)
             .await
-            .map_err(|e| internal("session", e))?
+            .context("session")?
             .filter(|row| row.created_by == user.account_id);
         Ok((user, state, row))
     }
@@ -76,18 +77,16 @@ pub mod ssr {
     pub async fn activity_results(
         state: &AppState,
         row: &SessionRow,
-    ) -> Result<Vec<(ActivityResults, Vec<store::AnswerRow>)>, ServerFnError> {
+    ) -> Result<Vec<(ActivityResults, Vec<store::AnswerRow>)>, VoiceError> {
         let promises = crate::promises::store::all_promises(&state.db)
             .await
-            .map_err(|e| internal("promises", e))?;
+            .context("promises")?;
         let mut results = Vec::new();
         for (id, question) in store::activities(&state.db, &row.id)
             .await
-            .map_err(|e| internal("activities", e))?
+            .context("activities")?
         {
-            let rows = store::answers(&state.db, id)
-                .await
-                .map_err(|e| internal("answers", e))?;
+            let rows = store::answers(&state.db, id).await.context("answers")?;
             let shown: Vec<_> = rows
                 .iter()
                 .filter(|(_, _, _, flagged)| !flagged)
@@ -123,17 +122,15 @@ pub mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "facilitator-sessions")]
-pub async fn facilitator_sessions() -> Result<SessionsPage, ServerFnError> {
-    use crate::errors::internal;
+pub async fn facilitator_sessions() -> Result<SessionsPage, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::facilitator()?;
     let sessions = super::store::sessions(&state.db, Some(&user.account_id))
         .await
-        .map_err(|e| internal("sessions", e))?;
+        .context("sessions")?;
     Ok(SessionsPage {
         sessions: sessions.iter().map(|row| row.summary()).collect(),
-        forums: super::store::forums(&state.db)
-            .await
-            .map_err(|e| internal("forums", e))?,
+        forums: super::store::forums(&state.db).await.context("forums")?,
     })
 }
 
@@ -145,14 +142,12 @@ pub async fn create_session(
     held_on: String,
     min_answers: Option<String>,
     template: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let (user, state) = ssr::facilitator()?;
     let mut errors = FieldErrors::default();
-    let forums = super::store::forums(&state.db)
-        .await
-        .map_err(|e| internal("forums", e))?;
+    let forums = super::store::forums(&state.db).await.context("forums")?;
     let forum_id = errors.check(
         "forum_id",
         forum_id
@@ -181,7 +176,7 @@ pub async fn create_session(
         Some(id) => {
             let own = super::store::session(&state.db, &id)
                 .await
-                .map_err(|e| internal("template", e))?
+                .context("template")?
                 .filter(|row| row.created_by == user.account_id);
             if own.is_none() {
                 errors.add("template", "Choose one of your sessions to copy");
@@ -206,13 +201,13 @@ pub async fn create_session(
     };
     let id = super::store::create_session(&state.db, &new, template.as_deref(), state.now())
         .await
-        .map_err(|e| internal("create session", e))?;
+        .context("create session")?;
     Ok(FormReply::Redirect(format!("/facilitator/sessions/{id}")))
 }
 
 #[server(prefix = "/api", endpoint = "run-session")]
-pub async fn run_session(session_id: String) -> Result<Option<RunView>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn run_session(session_id: String) -> Result<Option<RunView>, VoiceError> {
+    use crate::errors::Context;
     let (_, state, row) = ssr::own_session(&session_id).await?;
     let Some(row) = row else { return Ok(None) };
     let activities = ssr::activity_results(&state, &row).await?;
@@ -231,7 +226,7 @@ pub async fn run_session(session_id: String) -> Result<Option<RunView>, ServerFn
         .collect();
     let (phones, members) = super::store::attendance(&state.db, &row.id)
         .await
-        .map_err(|e| internal("attendance", e))?;
+        .context("attendance")?;
     Ok(Some(RunView {
         session: row.summary(),
         activities: activities.into_iter().map(|(a, _)| a).collect(),
@@ -243,7 +238,7 @@ pub async fn run_session(session_id: String) -> Result<Option<RunView>, ServerFn
         actions: row.actions,
         promises: crate::promises::store::active_promises(&state.db)
             .await
-            .map_err(|e| internal("promises", e))?,
+            .context("promises")?,
     }))
 }
 
@@ -261,8 +256,8 @@ pub async fn add_activity(
     prompt: String,
     options: Option<String>,
     #[server(default)] promise_ids: Vec<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     use crate::surveys::questions::{parse_question, QuestionInput};
     let (_, state, row) = ssr::own_session(&session_id).await?;
@@ -278,10 +273,10 @@ pub async fn add_activity(
     }
     let existing = super::store::activities(&state.db, &row.id)
         .await
-        .map_err(|e| internal("activities", e))?;
+        .context("activities")?;
     let promises: Vec<i64> = crate::promises::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?
+        .context("promises")?
         .iter()
         .map(|p| p.id)
         .collect();
@@ -300,7 +295,7 @@ pub async fn add_activity(
     };
     super::store::add_activity(&state.db, &row.id, &question)
         .await
-        .map_err(|e| internal("add activity", e))?;
+        .context("add activity")?;
     Ok(FormReply::Redirect(format!(
         "{}#activities",
         run_path(&row.id)
@@ -309,9 +304,10 @@ pub async fn add_activity(
 
 /// Opens the session: it gets a join code phones can use.
 #[server(prefix = "/api", endpoint = "open-session")]
-pub async fn open_session(session_id: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn open_session(session_id: String) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::join_code::JoinCode;
     use crate::errors::internal;
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     use rand::RngCore;
     let (_, state, row) = ssr::own_session(&session_id).await?;
@@ -326,7 +322,7 @@ pub async fn open_session(session_id: String) -> Result<FormReply<()>, ServerFnE
         let code = JoinCode::from_random(bytes);
         if super::store::open_session(&state.db, &row.id, code.as_str())
             .await
-            .map_err(|e| internal("open session", e))?
+            .context("open session")?
         {
             return Ok(FormReply::Redirect(run_path(&row.id)));
         }
@@ -339,8 +335,8 @@ pub async fn open_session(session_id: String) -> Result<FormReply<()>, ServerFnE
 pub async fn show_activity(
     session_id: String,
     activity_id: Option<i64>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let (_, state, row) = ssr::own_session(&session_id).await?;
     let Some(row) = row.filter(|row| row.status() == SessionStatus::Open) else {
@@ -350,11 +346,11 @@ pub async fn show_activity(
     };
     let activities = super::store::activities(&state.db, &row.id)
         .await
-        .map_err(|e| internal("activities", e))?;
+        .context("activities")?;
     let activity = activity_id.filter(|id| activities.iter().any(|(a, _)| a == id));
     super::store::set_current_activity(&state.db, &row.id, activity)
         .await
-        .map_err(|e| internal("show activity", e))?;
+        .context("show activity")?;
     state.live.activity_changed(&row.id);
     Ok(FormReply::Redirect(run_path(&row.id)))
 }
@@ -364,8 +360,8 @@ pub async fn show_activity(
 pub async fn approve_answer(
     session_id: String,
     answer_id: i64,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let (_, state, row) = ssr::own_session(&session_id).await?;
     let Some(row) = row else {
@@ -373,7 +369,7 @@ pub async fn approve_answer(
     };
     super::store::approve(&state.db, &row.id, answer_id)
         .await
-        .map_err(|e| internal("approve", e))?;
+        .context("approve")?;
     state.live.results_changed(&row.id);
     Ok(FormReply::Redirect(format!(
         "{}#written",
@@ -388,8 +384,8 @@ pub async fn close_session(
     session_id: String,
     notes: String,
     actions: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let (_, state, row) = ssr::own_session(&session_id).await?;
     let Some(row) = row.filter(|row| row.status() != SessionStatus::Closed) else {
@@ -405,7 +401,7 @@ pub async fn close_session(
     }
     super::store::close_session(&state.db, &row.id, &notes, &actions, state.now())
         .await
-        .map_err(|e| internal("close session", e))?;
+        .context("close session")?;
     state.live.activity_changed(&row.id);
     Ok(FormReply::Redirect(run_path(&row.id)))
 }

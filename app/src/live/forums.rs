@@ -4,25 +4,24 @@
 use crate::components::fields::{ErrorSummary, TextField, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "admin-forums")]
-pub async fn admin_forums() -> Result<Vec<(i64, String)>, ServerFnError> {
+pub async fn admin_forums() -> Result<Vec<(i64, String)>, VoiceError> {
     use crate::auth::ssr::{app_state, require_role};
+    use crate::errors::Context;
     require_role(&[Role::Admin])?;
     let state = app_state()?;
-    super::store::forums(&state.db)
-        .await
-        .map_err(|e| crate::errors::internal("forums", e))
+    super::store::forums(&state.db).await.context("forums")
 }
 
 #[server(prefix = "/api", endpoint = "add-forum")]
-pub async fn add_forum(name: String) -> Result<FormReply<()>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
-    use crate::errors::internal;
-    let admin = require_role(&[Role::Admin])?;
-    let state = app_state()?;
+pub async fn add_forum(name: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::auth::ssr::require;
+    use crate::errors::Context;
+    let (admin, state) = require(&[Role::Admin])?;
     let mut errors = crate::forms::FieldErrors::default();
     let name = errors.text("name", &name, 100, Some("Enter the forum's name"));
     if let Some(invalid) = FormReply::invalid_if_any(errors) {
@@ -30,7 +29,7 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, ServerFnError> {
     }
     if !super::store::add_forum(&state.db, &name, state.now())
         .await
-        .map_err(|e| internal("add forum", e))?
+        .context("add forum")?
     {
         return Ok(FormReply::invalid_field(
             "name",
@@ -46,7 +45,7 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, ServerFnError> {
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect("/admin/forums".into()))
 }
 

@@ -11,6 +11,7 @@ use crate::auth::use_viewer;
 use crate::components::fields::{CheckboxField, ErrorSummary, TextField, VoiceForm};
 use crate::components::page::{PageTitle, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle, FormReply};
 use crate::surveys::answer_pages::{AnswerField, PreferNotToSay};
 use crate::surveys::answering::QuestionPage;
@@ -89,10 +90,10 @@ mod ssr {
 pub async fn join_session(
     code: String,
     as_member: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use crate::auth::ssr::{app_state, signed_in};
     use crate::domain::join_code::JoinCode;
-    use crate::errors::internal;
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let state = app_state()?;
     let mut errors = FieldErrors::default();
@@ -114,7 +115,7 @@ pub async fn join_session(
     };
     let session = super::store::session_by_code(&state.db, code.as_str())
         .await
-        .map_err(|e| internal("session by code", e))?;
+        .context("session by code")?;
     if session.is_some() {
         for (key, _) in &keys {
             state.limits.give_back(&reserved, key);
@@ -148,13 +149,13 @@ pub async fn join_session(
             if member.is_none()
                 && super::store::seat_exists(&state.db, &session.id, &seat)
                     .await
-                    .map_err(|e| internal("seat", e))? =>
+                    .context("seat")? =>
         {
             seat
         }
         _ => super::store::take_seat(&state.db, &session.id, member.as_ref())
             .await
-            .map_err(|e| internal("take seat", e))?,
+            .context("take seat")?,
     };
     crate::auth::ssr::set_cookie(&ssr::seat_cookie(
         &session.id,
@@ -166,12 +167,12 @@ pub async fn join_session(
 }
 
 #[server(prefix = "/api", endpoint = "phone-view")]
-pub async fn get_phone_view(session_id: String) -> Result<Option<PhoneView>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn get_phone_view(session_id: String) -> Result<Option<PhoneView>, VoiceError> {
+    use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
     let Some(session) = super::store::session(&state.db, &session_id)
         .await
-        .map_err(|e| internal("session", e))?
+        .context("session")?
     else {
         return Ok(None);
     };
@@ -179,7 +180,7 @@ pub async fn get_phone_view(session_id: String) -> Result<Option<PhoneView>, Ser
         Some(seat)
             if super::store::seat_exists(&state.db, &session.id, &seat)
                 .await
-                .map_err(|e| internal("seat", e))? =>
+                .context("seat")? =>
         {
             Some(seat)
         }
@@ -190,19 +191,19 @@ pub async fn get_phone_view(session_id: String) -> Result<Option<PhoneView>, Ser
         (true, Some(current), Some(seat)) => {
             let activities = super::store::activities(&state.db, &session.id)
                 .await
-                .map_err(|e| internal("activities", e))?;
+                .context("activities")?;
             let position = activities.iter().position(|(id, _)| *id == current);
             match position {
                 Some(index) => {
                     let question = activities[index].1.clone();
                     let answer = super::store::seat_answer(&state.db, current, seat)
                         .await
-                        .map_err(|e| internal("answer", e))?;
+                        .context("answer")?;
                     let promises = match &question.kind {
                         crate::surveys::questions::QuestionKind::PromiseRating { promise_ids } => {
                             crate::promises::store::all_promises(&state.db)
                                 .await
-                                .map_err(|e| internal("promises", e))?
+                                .context("promises")?
                                 .into_iter()
                                 .filter(|p| promise_ids.contains(&p.id))
                                 .collect()
@@ -246,14 +247,14 @@ pub async fn live_answer(
     other: Option<String>,
     #[server(default)] ratings: HashMap<String, String>,
     prefer_not_to_say: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     use crate::surveys::questions::{parse_answer, AnswerFields};
     let state = crate::auth::ssr::app_state()?;
     let session = super::store::session(&state.db, &session_id)
         .await
-        .map_err(|e| internal("session", e))?;
+        .context("session")?;
     let Some(session) = session.filter(|s| s.status() == super::SessionStatus::Open) else {
         return Ok(FormReply::Invalid(FieldErrors::form(
             "This session has finished, so it is not taking answers any more.",
@@ -263,7 +264,7 @@ pub async fn live_answer(
         Some(seat)
             if super::store::seat_exists(&state.db, &session.id, &seat)
                 .await
-                .map_err(|e| internal("seat", e))? =>
+                .context("seat")? =>
         {
             seat
         }
@@ -280,7 +281,7 @@ pub async fn live_answer(
     }
     let activities = super::store::activities(&state.db, &session.id)
         .await
-        .map_err(|e| internal("activities", e))?;
+        .context("activities")?;
     let Some((_, question)) = activities.into_iter().find(|(id, _)| *id == activity_id) else {
         return Ok(FormReply::Invalid(FieldErrors::form(
             "That question has closed.",
@@ -305,7 +306,7 @@ pub async fn live_answer(
                     .bind(&seat)
                     .fetch_one(&state.db)
                     .await
-                    .map_err(|e| internal("seat account", e))?;
+                    .context("seat account")?;
             if account.is_none() {
                 use crate::rights::writing_limits::{reserve, AnonymousWriter};
                 if let Err(message) = reserve(&state, AnonymousWriter::Seat(&seat)) {
@@ -325,7 +326,7 @@ pub async fn live_answer(
     };
     super::store::save_answer(&state.db, activity_id, &seat, &parsed, flag.is_some())
         .await
-        .map_err(|e| internal("save live answer", e))?;
+        .context("save live answer")?;
     state.live.results_changed(&session.id);
     let page = format!("/live/{}?answered={activity_id}", session.id);
     Ok(FormReply::Redirect(match flag {

@@ -7,7 +7,7 @@ use super::updates::LiveUpdates;
 use super::{ActivityResults, Bar, Results, SessionSummary};
 use crate::components::bars::{BarLine, BarList};
 use crate::components::page::{PageTitle, Problem, RequireRole};
-use crate::errors::user_message;
+use crate::errors::VoiceError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -22,10 +22,8 @@ pub struct ProjectorView {
 }
 
 #[server(prefix = "/api", endpoint = "projector-view")]
-pub async fn get_projector_view(
-    session_id: String,
-) -> Result<Option<ProjectorView>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn get_projector_view(session_id: String) -> Result<Option<ProjectorView>, VoiceError> {
+    use crate::errors::Context;
     let (_, state, row) = super::facilitate::ssr::own_session(&session_id).await?;
     let Some(row) = row else { return Ok(None) };
     let code = row.join_code.clone().unwrap_or_default();
@@ -40,7 +38,7 @@ pub async fn get_projector_view(
     };
     let (phones, _) = super::store::attendance(&state.db, &row.id)
         .await
-        .map_err(|e| internal("attendance", e))?;
+        .context("attendance")?;
     Ok(Some(ProjectorView {
         qr_svg: crate::links::qr_svg(&join_url, "QR code that opens the join page"),
         join_url,
@@ -64,7 +62,7 @@ pub fn ProjectorPage() -> impl IntoView {
                 {move || view_data.get().map(|result| match result {
                     Ok(Some(data)) => view! { <Projector data/> }.into_any(),
                     Ok(None) => view! { <h1>"Not found"</h1> }.into_any(),
-                    Err(error) => view! { <Problem message=user_message(&error)/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
                 })}
             </Suspense>
         </RequireRole>

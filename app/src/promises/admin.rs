@@ -5,6 +5,7 @@ use super::Promise;
 use crate::components::fields::{ErrorSummary, FormView, SubmitButton, TextAreaField, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FieldErrors, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -35,16 +36,16 @@ pub fn parse_wording(wording: &str, easy_read: &str) -> Result<(String, String),
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Role;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::forms::{FieldErrors, FormReply};
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn admin() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(&[Role::Admin])?, app_state()?))
+    pub fn admin() -> Result<(SessionUser, AppState), VoiceError> {
+        require(&[Role::Admin])
     }
 
     /// Writes the change to the audit log and goes back to the list.
@@ -53,7 +54,7 @@ mod ssr {
         admin: &SessionUser,
         action: &str,
         promise_id: i64,
-    ) -> Result<FormReply<()>, ServerFnError> {
+    ) -> Result<FormReply<()>, VoiceError> {
         crate::audit::record(
             &state.db,
             state.now(),
@@ -63,7 +64,7 @@ mod ssr {
             "",
         )
         .await
-        .map_err(|e| internal("audit", e))?;
+        .context("audit")?;
         Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
     }
 
@@ -73,19 +74,21 @@ mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "admin-promises")]
-pub async fn admin_promises() -> Result<Vec<Promise>, ServerFnError> {
+pub async fn admin_promises() -> Result<Vec<Promise>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::admin()?;
     super::store::all_promises(&state.db)
         .await
-        .map_err(|e| crate::errors::internal("promises", e))
+        .context("promises")
 }
 
 #[server(prefix = "/api", endpoint = "admin-promise")]
-pub async fn admin_promise(promise_id: i64) -> Result<Option<Promise>, ServerFnError> {
+pub async fn admin_promise(promise_id: i64) -> Result<Option<Promise>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::admin()?;
     super::store::promise(&state.db, promise_id)
         .await
-        .map_err(|e| crate::errors::internal("promise", e))
+        .context("promise")
 }
 
 #[server(prefix = "/api", endpoint = "save-promise")]
@@ -93,7 +96,8 @@ pub async fn save_promise(
     promise_id: i64,
     wording: String,
     easy_read: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let (wording, easy_read) = match parse_wording(&wording, &easy_read) {
         Ok(parsed) => parsed,
@@ -101,7 +105,7 @@ pub async fn save_promise(
     };
     if !super::store::update_promise(&state.db, promise_id, &wording, &easy_read)
         .await
-        .map_err(|e| crate::errors::internal("update promise", e))?
+        .context("update promise")?
     {
         return Ok(ssr::no_such_promise());
     }
@@ -109,10 +113,8 @@ pub async fn save_promise(
 }
 
 #[server(prefix = "/api", endpoint = "add-promise")]
-pub async fn add_promise(
-    wording: String,
-    easy_read: String,
-) -> Result<FormReply<()>, ServerFnError> {
+pub async fn add_promise(wording: String, easy_read: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let (wording, easy_read) = match parse_wording(&wording, &easy_read) {
         Ok(parsed) => parsed,
@@ -120,22 +122,20 @@ pub async fn add_promise(
     };
     let id = super::store::add_promise(&state.db, &wording, &easy_read)
         .await
-        .map_err(|e| crate::errors::internal("add promise", e))?;
+        .context("add promise")?;
     ssr::audited(&state, &admin, "promise.added", id).await
 }
 
 /// Retires a promise (`retire` = "yes") or brings it back.
 #[server(prefix = "/api", endpoint = "retire-promise")]
-pub async fn retire_promise(
-    promise_id: i64,
-    retire: String,
-) -> Result<FormReply<()>, ServerFnError> {
+pub async fn retire_promise(promise_id: i64, retire: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let retiring = retire == "yes";
     let when = retiring.then(|| state.now());
     if !super::store::set_retired(&state.db, promise_id, when)
         .await
-        .map_err(|e| crate::errors::internal("retire promise", e))?
+        .context("retire promise")?
     {
         return Ok(ssr::no_such_promise());
     }

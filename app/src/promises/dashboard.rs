@@ -9,6 +9,7 @@ use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::face_scale::FACES;
 use crate::domain::rating_summary::{change_since, describe_change, summarise, RatingSummary};
 use crate::domain::{AgeBand, Cohort, Period, Role};
+use crate::errors::VoiceError;
 use crate::quotes::moderation::{use_quote_forms, WritingCard};
 use leptos::prelude::*;
 
@@ -80,30 +81,30 @@ pub fn group_scores(ratings: &PromiseRatings<'_>, period: Period) -> Vec<GroupSc
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
+    use crate::errors::VoiceError;
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(super::DASHBOARD_ROLES)?, app_state()?))
+    pub fn officer() -> Result<(SessionUser, AppState), VoiceError> {
+        require(super::DASHBOARD_ROLES)
     }
 }
 
 #[server(prefix = "/api", endpoint = "promise-dashboard")]
-pub async fn promise_dashboard() -> Result<Dashboard, ServerFnError> {
-    use crate::errors::internal;
+pub async fn promise_dashboard() -> Result<Dashboard, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let period = Period::at(state.now());
     let promises = super::store::all_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?;
+        .context("promises")?;
     let ratings = super::store::ratings_in(&state.db, &[period, period.previous()])
         .await
-        .map_err(|e| internal("ratings", e))?;
+        .context("ratings")?;
     let mut comments = super::store::comments(&state.db, period)
         .await
-        .map_err(|e| internal("comments", e))?;
+        .context("comments")?;
     let phrases = crate::rights::safeguarding::ssr::harm_phrases(&state).await?;
     crate::quotes::leave_out_harm(&mut comments, &phrases);
     let promises = promises

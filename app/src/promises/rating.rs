@@ -8,6 +8,7 @@ use crate::components::face_scale::{FaceScaleField, RatingBadge};
 use crate::components::fields::{ErrorSummary, TextAreaField, VoiceForm};
 use crate::components::page::{PageTitle, ServerData};
 use crate::domain::Period;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -22,14 +23,14 @@ pub struct RatingOverview {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::{Period, Role};
+    use crate::errors::VoiceError;
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn young_person() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(&[Role::YoungPerson])?, app_state()?))
+    pub fn young_person() -> Result<(SessionUser, AppState), VoiceError> {
+        require(&[Role::YoungPerson])
     }
 
     pub fn current_period(state: &AppState) -> Period {
@@ -44,7 +45,7 @@ mod ssr {
         account_id: &str,
         promise: &super::super::Promise,
         rating: &super::super::MyRating,
-    ) -> Result<Option<String>, ServerFnError> {
+    ) -> Result<Option<String>, VoiceError> {
         use crate::rights::safeguarding::{ssr::check_writing, WritingPlace};
         for (place, question, words) in [
             (WritingPlace::PromiseWhy, "why they chose that", &rating.why),
@@ -66,16 +67,16 @@ mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "promises-to-rate")]
-pub async fn promises_to_rate() -> Result<RatingOverview, ServerFnError> {
-    use crate::errors::internal;
+pub async fn promises_to_rate() -> Result<RatingOverview, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::young_person()?;
     let period = ssr::current_period(&state);
     let promises = super::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?;
+        .context("promises")?;
     let mut mine = super::store::my_ratings(&state.db, &user.account_id, period)
         .await
-        .map_err(|e| internal("my ratings", e))?;
+        .context("my ratings")?;
     Ok(RatingOverview {
         period,
         promises: promises
@@ -89,19 +90,19 @@ pub async fn promises_to_rate() -> Result<RatingOverview, ServerFnError> {
 }
 
 #[server(prefix = "/api", endpoint = "promise-to-rate")]
-pub async fn get_promise_to_rate(promise_id: i64) -> Result<Option<PromiseToRate>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn get_promise_to_rate(promise_id: i64) -> Result<Option<PromiseToRate>, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::young_person()?;
     let period = ssr::current_period(&state);
     let promises = super::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?;
+        .context("promises")?;
     let Some(index) = promises.iter().position(|p| p.id == promise_id) else {
         return Ok(None);
     };
     let mut mine = super::store::my_ratings(&state.db, &user.account_id, period)
         .await
-        .map_err(|e| internal("my ratings", e))?;
+        .context("my ratings")?;
     Ok(Some(PromiseToRate {
         mine: mine.remove(&promise_id),
         next_id: promises.get(index + 1).map(|p| p.id),
@@ -119,8 +120,8 @@ pub async fn rate_promise(
     why: String,
     better: String,
     then: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::young_person()?;
     let parsed = match super::parse_rating(rating.as_deref(), &why, &better) {
         Ok(parsed) => parsed,
@@ -128,7 +129,7 @@ pub async fn rate_promise(
     };
     let promises = super::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?;
+        .context("promises")?;
     let Some(index) = promises.iter().position(|p| p.id == promise_id) else {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             "That promise is no longer in the list. Go back to the promises and choose another.",
@@ -143,7 +144,7 @@ pub async fn rate_promise(
     let now = state.now();
     super::store::save_rating(&state.db, &rater, promise_id, Period::at(now), &parsed, now)
         .await
-        .map_err(|e| internal("save rating", e))?;
+        .context("save rating")?;
     let flag = ssr::check_comments(&state, &user.account_id, &promises[index], &parsed).await?;
     let next = promises.get(index + 1);
     let next_path = match (then.as_deref(), next) {
@@ -157,15 +158,15 @@ pub async fn rate_promise(
 }
 
 #[server(prefix = "/api", endpoint = "my-promise-history")]
-pub async fn my_promise_history() -> Result<Vec<PromiseHistory>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn my_promise_history() -> Result<Vec<PromiseHistory>, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::young_person()?;
     let promises = super::store::all_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?;
+        .context("promises")?;
     let history = super::store::my_history(&state.db, &user.account_id)
         .await
-        .map_err(|e| internal("history", e))?;
+        .context("history")?;
     Ok(promises
         .into_iter()
         .filter_map(|promise| {

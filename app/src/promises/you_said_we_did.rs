@@ -7,6 +7,7 @@ use crate::components::fields::{
 };
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::{Period, Role};
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FieldErrors, FormHandle, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -83,33 +84,35 @@ pub fn parse_action(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Role;
+    use crate::errors::VoiceError;
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(&[Role::ParticipationOfficer])?, app_state()?))
+    pub fn officer() -> Result<(SessionUser, AppState), VoiceError> {
+        require(&[Role::ParticipationOfficer])
     }
 }
 
 /// Public: the board, and the promises to filter it by.
 #[server(prefix = "/api", endpoint = "list-actions")]
-pub async fn list_actions(promise_id: Option<i64>) -> Result<Vec<Action>, ServerFnError> {
+pub async fn list_actions(promise_id: Option<i64>) -> Result<Vec<Action>, VoiceError> {
+    use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
     super::store::actions(&state.db, promise_id)
         .await
-        .map_err(|e| crate::errors::internal("actions", e))
+        .context("actions")
 }
 
 /// Public: the promises as they stand, for the board's filter.
 #[server(prefix = "/api", endpoint = "list-promises")]
-pub async fn list_promises() -> Result<Vec<Promise>, ServerFnError> {
+pub async fn list_promises() -> Result<Vec<Promise>, VoiceError> {
+    use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
     super::store::active_promises(&state.db)
         .await
-        .map_err(|e| crate::errors::internal("promises", e))
+        .context("promises")
 }
 
 #[server(prefix = "/api", endpoint = "publish-action")]
@@ -119,14 +122,14 @@ pub async fn publish_action(
     status: Option<String>,
     period: Option<String>,
     #[server(default)] promise_ids: Vec<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let now = state.now();
     let current = Period::at(now);
     let known: Vec<i64> = super::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?
+        .context("promises")?
         .into_iter()
         .map(|promise| promise.id)
         .collect();
@@ -151,7 +154,7 @@ pub async fn publish_action(
     };
     let id = super::store::publish_action(&state.db, &action, &officer.account_id, now)
         .await
-        .map_err(|e| internal("publish action", e))?;
+        .context("publish action")?;
     crate::audit::record(
         &state.db,
         now,
@@ -161,7 +164,7 @@ pub async fn publish_action(
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect("/you-said-we-did?published=1".into()))
 }
 
@@ -169,8 +172,8 @@ pub async fn publish_action(
 pub async fn set_action_status(
     action_id: String,
     status: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(status) = status.as_deref().and_then(ActionStatus::parse) else {
         return Ok(FormReply::Invalid(FieldErrors::form(
@@ -180,7 +183,7 @@ pub async fn set_action_status(
     let now = state.now();
     if !super::store::set_action_status(&state.db, &action_id, status, now)
         .await
-        .map_err(|e| internal("action status", e))?
+        .context("action status")?
     {
         return Ok(FormReply::Invalid(FieldErrors::form(
             "That action is not on the board any more.",
@@ -195,7 +198,7 @@ pub async fn set_action_status(
         status.as_str(),
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect("/you-said-we-did?updated=1".into()))
 }
 
@@ -236,7 +239,7 @@ pub fn actions_resource(promise_id: Option<i64>) -> ActionsResource {
     Resource::new_blocking(move || promise_id, list_actions)
 }
 
-pub type ActionsResource = Resource<Result<Vec<Action>, ServerFnError>>;
+pub type ActionsResource = Resource<Result<Vec<Action>, VoiceError>>;
 
 /// The actions loaded by [`actions_resource`], newest first. Given a
 /// status form (for officers), each card can have its status changed.
@@ -371,7 +374,7 @@ pub fn PublishActionPage() -> impl IntoView {
 
 /// The current period, for forms that file things under one.
 #[server(prefix = "/api", endpoint = "current-period")]
-pub async fn current_period() -> Result<Period, ServerFnError> {
+pub async fn current_period() -> Result<Period, VoiceError> {
     Ok(Period::at(crate::auth::ssr::app_state()?.now()))
 }
 

@@ -5,6 +5,7 @@
 use super::Writing;
 use crate::components::fields::{FormView, PrefilledTextArea, VoiceForm};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{FormHandle, FormReply};
 use leptos::prelude::*;
 
@@ -15,9 +16,9 @@ pub const MODERATOR_ROLES: &[Role] = &[Role::ParticipationOfficer];
 const NOT_FOUND: &str = "Those words could not be found.";
 
 #[server(prefix = "/api", endpoint = "approve-quote")]
-pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()>, VoiceError> {
     use super::{parse_quote, QuoteSource};
-    use crate::errors::internal;
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
     let state = crate::auth::ssr::app_state()?;
@@ -36,7 +37,7 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
     let Some(listed_at) =
         super::store::approve(&state.db, &source, &quote, &officer.account_id, now)
             .await
-            .map_err(|e| internal("approve quote", e))?
+            .context("approve quote")?
     else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
@@ -49,14 +50,14 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect(listed_at))
 }
 
 #[server(prefix = "/api", endpoint = "withdraw-quote")]
-pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError> {
     use super::QuoteSource;
-    use crate::errors::internal;
+    use crate::errors::Context;
     use crate::forms::FieldErrors;
     let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
     let state = crate::auth::ssr::app_state()?;
@@ -65,7 +66,7 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, ServerFnErr
     };
     let Some(listed_at) = super::store::withdraw(&state.db, &source)
         .await
-        .map_err(|e| internal("withdraw quote", e))?
+        .context("withdraw quote")?
     else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
@@ -78,7 +79,7 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, ServerFnErr
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect(listed_at))
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Report, Snapshot, SnapshotSummary};
 use crate::domain::Period;
+use crate::errors::VoiceError;
 use crate::forms::FormReply;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,16 +30,16 @@ pub struct BuiltReport {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Period;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::reports::{build::build, queries, Report, REPORT_ROLES};
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(REPORT_ROLES)?, app_state()?))
+    pub fn officer() -> Result<(SessionUser, AppState), VoiceError> {
+        require(REPORT_ROLES)
     }
 
     /// The period asked for, or else the last complete one.
@@ -48,16 +49,17 @@ pub mod ssr {
     }
 
     /// Counts and builds the period's report now.
-    pub async fn build_now(state: &AppState, period: Period) -> Result<Report, ServerFnError> {
+    pub async fn build_now(state: &AppState, period: Period) -> Result<Report, VoiceError> {
         let inputs = queries::report_inputs(&state.db, period, state.now())
             .await
-            .map_err(|e| internal("report counts", e))?;
+            .context("report counts")?;
         Ok(build(&inputs))
     }
 }
 
 #[server(prefix = "/api", endpoint = "reports-overview")]
-pub async fn reports_overview() -> Result<ReportsIndex, ServerFnError> {
+pub async fn reports_overview() -> Result<ReportsIndex, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let mut period = Period::at(state.now());
     let mut periods = Vec::new();
@@ -67,7 +69,7 @@ pub async fn reports_overview() -> Result<ReportsIndex, ServerFnError> {
     }
     let snapshots = super::store::snapshots(&state.db)
         .await
-        .map_err(|e| crate::errors::internal("snapshots", e))?;
+        .context("snapshots")?;
     Ok(ReportsIndex {
         default_period: ssr::period_or_default(&state, None),
         periods,
@@ -76,13 +78,14 @@ pub async fn reports_overview() -> Result<ReportsIndex, ServerFnError> {
 }
 
 #[server(prefix = "/api", endpoint = "build-report")]
-pub async fn build_report(period: Option<String>) -> Result<BuiltReport, ServerFnError> {
+pub async fn build_report(period: Option<String>) -> Result<BuiltReport, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let period = ssr::period_or_default(&state, period.as_deref());
     let report = ssr::build_now(&state, period).await?;
     let quote_choices = super::store::quote_choices(&state.db, period)
         .await
-        .map_err(|e| crate::errors::internal("quote choices", e))?;
+        .context("quote choices")?;
     Ok(BuiltReport {
         report,
         quote_choices,
@@ -90,8 +93,8 @@ pub async fn build_report(period: Option<String>) -> Result<BuiltReport, ServerF
 }
 
 #[server(prefix = "/api", endpoint = "save-report-snapshot")]
-pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(period) = Period::parse_key(&period) else {
         return Ok(FormReply::invalid_field(
@@ -102,7 +105,7 @@ pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, Serve
     let report = ssr::build_now(&state, period).await?;
     let id = super::store::save_snapshot(&state.db, &report, &officer.account_id, state.now())
         .await
-        .map_err(|e| internal("save snapshot", e))?;
+        .context("save snapshot")?;
     crate::audit::record(
         &state.db,
         state.now(),
@@ -112,25 +115,25 @@ pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, Serve
         &period.key(),
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect(format!(
         "/officer/reports/snapshots/{id}"
     )))
 }
 
 #[server(prefix = "/api", endpoint = "get-report-snapshot")]
-pub async fn get_report_snapshot(id: String) -> Result<Option<Snapshot>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn get_report_snapshot(id: String) -> Result<Option<Snapshot>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let Some((summary, report)) = super::store::snapshot(&state.db, &id)
         .await
-        .map_err(|e| internal("snapshot", e))?
+        .context("snapshot")?
     else {
         return Ok(None);
     };
     let previous = super::store::snapshot_before(&state.db, &id)
         .await
-        .map_err(|e| internal("previous snapshot", e))?;
+        .context("previous snapshot")?;
     Ok(Some(Snapshot {
         summary,
         report,
@@ -142,7 +145,8 @@ pub async fn get_report_snapshot(id: String) -> Result<Option<Snapshot>, ServerF
 pub async fn choose_report_quotes(
     period: String,
     #[server(default)] quote_ids: Vec<String>,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let Some(period) = Period::parse_key(&period) else {
         return Ok(FormReply::invalid_field(
@@ -152,7 +156,7 @@ pub async fn choose_report_quotes(
     };
     super::store::choose_quotes(&state.db, period, &quote_ids)
         .await
-        .map_err(|e| crate::errors::internal("choose quotes", e))?;
+        .context("choose quotes")?;
     Ok(FormReply::Redirect(format!(
         "/officer/reports/report?period={}#quotes",
         period.key()

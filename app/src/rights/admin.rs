@@ -5,6 +5,7 @@
 use crate::components::fields::{ErrorSummary, TextAreaField, TextField, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -20,16 +21,16 @@ pub struct RightsSetup {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Role;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::forms::FormReply;
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn admin() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(&[Role::Admin])?, app_state()?))
+    pub fn admin() -> Result<(SessionUser, AppState), VoiceError> {
+        require(&[Role::Admin])
     }
 
     /// Writes the change to the audit log and goes back to the page.
@@ -38,7 +39,7 @@ mod ssr {
         admin: &SessionUser,
         action: &str,
         detail: &str,
-    ) -> Result<FormReply<()>, ServerFnError> {
+    ) -> Result<FormReply<()>, VoiceError> {
         crate::audit::record(
             &state.db,
             state.now(),
@@ -48,31 +49,30 @@ mod ssr {
             detail,
         )
         .await
-        .map_err(|e| internal("audit", e))?;
+        .context("audit")?;
         Ok(FormReply::Redirect("/admin/right-to-rights?saved=1".into()))
     }
 }
 
 #[server(prefix = "/api", endpoint = "rights-settings")]
-pub async fn rights_settings() -> Result<RightsSetup, ServerFnError> {
-    use crate::errors::internal;
+pub async fn rights_settings() -> Result<RightsSetup, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::admin()?;
-    let settings = crate::settings::load(&state.db)
-        .await
-        .map_err(|e| internal("settings", e))?;
+    let settings = crate::settings::load(&state.db).await.context("settings")?;
     Ok(RightsSetup {
         contact: settings.right_to_rights_contact,
         phrases: super::store::phrase_list(&state.db)
             .await
-            .map_err(|e| internal("phrases", e))?,
+            .context("phrases")?,
         bank_holidays: super::store::list_bank_holidays(&state.db)
             .await
-            .map_err(|e| internal("bank holidays", e))?,
+            .context("bank holidays")?,
     })
 }
 
 #[server(prefix = "/api", endpoint = "save-rights-contact")]
-pub async fn save_rights_contact(contact: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn save_rights_contact(contact: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let mut errors = crate::forms::FieldErrors::default();
     let contact = errors.text(
@@ -86,13 +86,14 @@ pub async fn save_rights_contact(contact: String) -> Result<FormReply<()>, Serve
     }
     crate::settings::save(&state.db, "right_to_rights_contact", &contact)
         .await
-        .map_err(|e| crate::errors::internal("save contact", e))?;
+        .context("save contact")?;
     ssr::audited(&state, &admin, "settings.rights_contact", &contact).await
 }
 
 #[server(prefix = "/api", endpoint = "save-harm-phrases")]
-pub async fn save_harm_phrases(phrases: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn save_harm_phrases(phrases: String) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::harm_phrases::parse_list;
+    use crate::errors::Context;
     /// The longest phrase list kept (the starter list is about 2,000 characters).
     const MAX_PHRASE_LIST_CHARS: usize = 20_000;
     let (admin, state) = ssr::admin()?;
@@ -112,7 +113,7 @@ pub async fn save_harm_phrases(phrases: String) -> Result<FormReply<()>, ServerF
     }
     super::store::save_phrase_list(&state.db, &phrases, &admin.account_id, state.now())
         .await
-        .map_err(|e| crate::errors::internal("save phrases", e))?;
+        .context("save phrases")?;
     ssr::audited(
         &state,
         &admin,
@@ -123,7 +124,8 @@ pub async fn save_harm_phrases(phrases: String) -> Result<FormReply<()>, ServerF
 }
 
 #[server(prefix = "/api", endpoint = "add-bank-holiday")]
-pub async fn add_bank_holiday(day: String, name: String) -> Result<FormReply<()>, ServerFnError> {
+pub async fn add_bank_holiday(day: String, name: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let mut errors = crate::forms::FieldErrors::default();
     let on = errors.check(
@@ -137,7 +139,7 @@ pub async fn add_bank_holiday(day: String, name: String) -> Result<FormReply<()>
     };
     super::store::add_bank_holiday(&state.db, on, &name)
         .await
-        .map_err(|e| crate::errors::internal("bank holiday", e))?;
+        .context("bank holiday")?;
     ssr::audited(
         &state,
         &admin,

@@ -7,29 +7,29 @@ use crate::components::fields::{ErrorSummary, TextAreaField, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::concern::ConcernStatus;
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::domain::Role;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::rights::store::{self, ConcernRow};
     use crate::rights::MyConcern;
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
     /// The caller's own sent concern; anyone else's is not found.
     pub async fn own_concern(
         concern_id: &str,
-    ) -> Result<(String, AppState, Option<ConcernRow>), ServerFnError> {
-        let user = require_role(&[Role::YoungPerson])?;
-        let state = app_state()?;
+    ) -> Result<(String, AppState, Option<ConcernRow>), VoiceError> {
+        let (user, state) = require(&[Role::YoungPerson])?;
         let row = store::concern(&state.db, concern_id)
             .await
-            .map_err(|e| internal("concern", e))?
+            .context("concern")?
             .filter(|row| row.account_id == user.account_id);
         Ok((user.account_id, state, row))
     }
@@ -55,13 +55,13 @@ mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "my-concerns")]
-pub async fn my_concerns() -> Result<Vec<MyConcern>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
-    let user = require_role(&[Role::YoungPerson])?;
-    let state = app_state()?;
+pub async fn my_concerns() -> Result<Vec<MyConcern>, VoiceError> {
+    use crate::auth::ssr::require;
+    use crate::errors::Context;
+    let (user, state) = require(&[Role::YoungPerson])?;
     let rows = super::store::concerns_of(&state.db, &user.account_id)
         .await
-        .map_err(|e| crate::errors::internal("my concerns", e))?;
+        .context("my concerns")?;
     Ok(rows
         .into_iter()
         .map(|row| ssr::as_seen_by_young_person(row, Vec::new()))
@@ -69,12 +69,13 @@ pub async fn my_concerns() -> Result<Vec<MyConcern>, ServerFnError> {
 }
 
 #[server(prefix = "/api", endpoint = "my-concern")]
-pub async fn get_my_concern(concern_id: String) -> Result<Option<MyConcern>, ServerFnError> {
+pub async fn get_my_concern(concern_id: String) -> Result<Option<MyConcern>, VoiceError> {
+    use crate::errors::Context;
     let (_, state, row) = ssr::own_concern(&concern_id).await?;
     let Some(row) = row else { return Ok(None) };
     let messages = super::store::messages(&state.db, &row.id, false)
         .await
-        .map_err(|e| crate::errors::internal("messages", e))?;
+        .context("messages")?;
     Ok(Some(ssr::as_seen_by_young_person(row, messages)))
 }
 
@@ -84,8 +85,8 @@ pub async fn get_my_concern(concern_id: String) -> Result<Option<MyConcern>, Ser
 pub async fn concern_message(
     concern_id: String,
     body: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (account_id, state, row) = ssr::own_concern(&concern_id).await?;
     let Some(row) = row else {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
@@ -123,7 +124,7 @@ pub async fn concern_message(
         state.now(),
     )
     .await
-    .map_err(|e| internal("add message", e))?;
+    .context("add message")?;
     if matches!(row.status(), ConcernStatus::Answered) {
         super::store::set_status(
             &state.db,
@@ -132,7 +133,7 @@ pub async fn concern_message(
             ConcernStatus::BeingLookedInto,
         )
         .await
-        .map_err(|e| internal("status", e))?;
+        .context("status")?;
     }
     Ok(FormReply::Redirect(match flag {
         Some((flag_id, _)) => super::safety_check_path(&flag_id, &page),
@@ -146,9 +147,9 @@ pub async fn concern_message(
 pub async fn concern_feedback(
     concern_id: String,
     happy: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::concern::Outcome;
-    use crate::errors::internal;
+    use crate::errors::Context;
     let (account_id, state, row) = ssr::own_concern(&concern_id).await?;
     let Some(row) = row else {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
@@ -188,18 +189,18 @@ pub async fn concern_feedback(
         now,
     )
     .await
-    .map_err(|e| internal("feedback", e))?;
+    .context("feedback")?;
     if happy {
         if row.status() == ConcernStatus::Answered {
             super::store::close(&state.db, &row.id, row.status(), Outcome::Resolved, now)
                 .await
-                .map_err(|e| internal("close", e))?;
+                .context("close")?;
         }
         return Ok(FormReply::Redirect(format!("/rights/{}?happy=1", row.id)));
     }
     super::store::reopen_at_next_stage(&state.db, &row.id)
         .await
-        .map_err(|e| internal("next stage", e))?;
+        .context("next stage")?;
     Ok(FormReply::Redirect(format!(
         "/rights/{}?not_happy=1",
         row.id

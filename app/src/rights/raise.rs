@@ -11,6 +11,7 @@ use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, TextFie
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::concern::ConcernKind;
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -72,11 +73,10 @@ const WANTED_QUESTION: &str = "What would you like to happen?";
 pub async fn start_concern(
     kind: Option<String>,
     concern_id: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
-    use crate::errors::internal;
-    let user = require_role(&[Role::YoungPerson])?;
-    let state = app_state()?;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::auth::ssr::require;
+    use crate::errors::Context;
+    let (user, state) = require(&[Role::YoungPerson])?;
     let Some(kind) = kind.as_deref().and_then(ConcernKind::parse) else {
         return Ok(FormReply::invalid_field(
             "kind",
@@ -87,7 +87,7 @@ pub async fn start_concern(
         Some(id) => {
             let Some(mut draft) = super::store::draft(&state.db, &user.account_id, &id)
                 .await
-                .map_err(|e| internal("draft", e))?
+                .context("draft")?
             else {
                 return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
                     NO_DRAFT,
@@ -96,12 +96,12 @@ pub async fn start_concern(
             draft.kind = kind;
             super::store::save_draft(&state.db, &draft)
                 .await
-                .map_err(|e| internal("save draft", e))?;
+                .context("save draft")?;
             return Ok(FormReply::Redirect(Step::Check.path(&id)));
         }
         None => super::store::create_draft(&state.db, &user.account_id, kind, state.now())
             .await
-            .map_err(|e| internal("create draft", e))?,
+            .context("create draft")?,
     };
     Ok(FormReply::Redirect(Step::Details.path(&id)))
 }
@@ -110,13 +110,13 @@ const NO_DRAFT: &str =
     "We could not find what you were writing. It may have been sent already: see My Right to Rights.";
 
 #[server(prefix = "/api", endpoint = "concern-draft")]
-pub async fn concern_draft(concern_id: String) -> Result<Option<Draft>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
-    let user = require_role(&[Role::YoungPerson])?;
-    let state = app_state()?;
+pub async fn concern_draft(concern_id: String) -> Result<Option<Draft>, VoiceError> {
+    use crate::auth::ssr::require;
+    use crate::errors::Context;
+    let (user, state) = require(&[Role::YoungPerson])?;
     let draft = super::store::draft(&state.db, &user.account_id, &concern_id)
         .await
-        .map_err(|e| crate::errors::internal("draft", e))?;
+        .context("draft")?;
     Ok(draft.map(|draft| Draft {
         submission_key: crate::db::new_id(),
         ..draft
@@ -134,14 +134,13 @@ pub async fn save_concern_step(
     contact_number: Option<String>,
     safe_times: Option<String>,
     then: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
-    use crate::errors::internal;
-    let user = require_role(&[Role::YoungPerson])?;
-    let state = app_state()?;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::auth::ssr::require;
+    use crate::errors::Context;
+    let (user, state) = require(&[Role::YoungPerson])?;
     let Some(mut draft) = super::store::draft(&state.db, &user.account_id, &concern_id)
         .await
-        .map_err(|e| internal("draft", e))?
+        .context("draft")?
     else {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
             NO_DRAFT,
@@ -217,7 +216,7 @@ pub async fn save_concern_step(
     }
     super::store::save_draft(&state.db, &draft)
         .await
-        .map_err(|e| internal("save draft", e))?;
+        .context("save draft")?;
     Ok(FormReply::Redirect(match flag {
         Some((flag_id, _)) => super::safety_check_path(&flag_id, &next_path),
         None => next_path,
@@ -229,23 +228,22 @@ pub async fn save_concern_step(
 pub async fn send_concern(
     concern_id: String,
     submission_key: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::auth::ssr::require;
     use crate::domain::concern::Reference;
     use crate::domain::period::uk_date;
     use crate::domain::working_days::stage_one_due;
-    use crate::errors::internal;
-    let user = require_role(&[Role::YoungPerson])?;
-    let state = app_state()?;
+    use crate::errors::Context;
+    let (user, state) = require(&[Role::YoungPerson])?;
     let sent_page = format!("/rights/{concern_id}?sent=1");
     let Some(draft) = super::store::draft(&state.db, &user.account_id, &concern_id)
         .await
-        .map_err(|e| internal("draft", e))?
+        .context("draft")?
     else {
         // Sent already (a retry): show it; anything else is not theirs.
         let mine = super::store::concern(&state.db, &concern_id)
             .await
-            .map_err(|e| internal("concern", e))?
+            .context("concern")?
             .is_some_and(|row| row.account_id == user.account_id);
         return Ok(if mine {
             FormReply::Redirect(sent_page)
@@ -266,7 +264,7 @@ pub async fn send_concern(
     let (cohort, age_band) = crate::accounts::age_band_today(&state, &user.account_id).await?;
     let holidays = super::store::bank_holidays(&state.db)
         .await
-        .map_err(|e| internal("bank holidays", e))?;
+        .context("bank holidays")?;
     let now = state.now();
     let due_on = stage_one_due(uk_date(now), false, &holidays);
     // Four characters give 810,000 references; pick again on a clash.
@@ -274,7 +272,7 @@ pub async fn send_concern(
     for _ in 0..8 {
         if !super::store::reference_taken(&state.db, reference.as_str())
             .await
-            .map_err(|e| internal("reference", e))?
+            .context("reference")?
         {
             break;
         }
@@ -290,7 +288,7 @@ pub async fn send_concern(
     };
     super::store::send(&state.db, &draft.id, &sending)
         .await
-        .map_err(|e| internal("send concern", e))?;
+        .context("send concern")?;
     Ok(FormReply::Redirect(sent_page))
 }
 

@@ -8,6 +8,7 @@ use crate::components::page::{PageTitle, ServerData};
 use crate::components::shell::use_council_settings;
 use crate::domain::concern::{ContactMethod, PhoneNumber, MAX_SAFE_TIMES_CHARS};
 use crate::domain::SameSitePath;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FieldErrors, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -117,10 +118,10 @@ impl WritingPlace {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::WritingPlace;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::rights::store::{self, NewFlag};
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
     /// The one safety check: writing from `place` against the phrase list.
     /// On a match the duty advocate is flagged at once and the flag's id is
@@ -133,7 +134,7 @@ pub mod ssr {
         context: &str,
         words: &str,
         account_id: Option<&str>,
-    ) -> Result<Option<(String, String)>, ServerFnError> {
+    ) -> Result<Option<(String, String)>, VoiceError> {
         if words.trim().is_empty() {
             return Ok(None);
         }
@@ -150,7 +151,7 @@ pub mod ssr {
         };
         let id = store::create_flag(&state.db, &flag, state.now())
             .await
-            .map_err(|e| internal("flag writing", e))?;
+            .context("flag writing")?;
         tracing::warn!("writing flagged for the duty advocate ({source})");
         Ok(Some((id, phrase)))
     }
@@ -158,17 +159,15 @@ pub mod ssr {
     /// The council's phrase list, ready to match.
     pub async fn harm_phrases(
         state: &AppState,
-    ) -> Result<crate::domain::harm_phrases::HarmPhrases, ServerFnError> {
-        store::harm_phrases(&state.db)
-            .await
-            .map_err(|e| internal("harm phrases", e))
+    ) -> Result<crate::domain::harm_phrases::HarmPhrases, VoiceError> {
+        store::harm_phrases(&state.db).await.context("harm phrases")
     }
 }
 
 /// What the safety check page needs: whether the question was answered
 /// already, and whether the writer is anonymous (then we ask their name).
 #[server(prefix = "/api", endpoint = "safety-check")]
-pub async fn safety_check(flag_id: String) -> Result<Option<(bool, bool)>, ServerFnError> {
+pub async fn safety_check(flag_id: String) -> Result<Option<(bool, bool)>, VoiceError> {
     let (_, flag) = ssr_flag_for_writer(&flag_id).await?;
     Ok(flag.map(|flag| (flag.contact_wanted.is_some(), flag.account_id.is_none())))
 }
@@ -178,12 +177,13 @@ pub async fn safety_check(flag_id: String) -> Result<Option<(bool, bool)>, Serve
 #[cfg(feature = "ssr")]
 async fn ssr_flag_for_writer(
     flag_id: &str,
-) -> Result<(crate::state::AppState, Option<super::store::FlagRow>), ServerFnError> {
+) -> Result<(crate::state::AppState, Option<super::store::FlagRow>), VoiceError> {
     use crate::auth::ssr::{app_state, signed_in};
+    use crate::errors::Context;
     let state = app_state()?;
     let flag = super::store::flag(&state.db, flag_id)
         .await
-        .map_err(|e| crate::errors::internal("flag", e))?;
+        .context("flag")?;
     let viewer = signed_in().map(|s| s.user.account_id);
     let flag = flag.filter(|flag| match &flag.account_id {
         None => true,
@@ -202,8 +202,9 @@ pub async fn contact_me(
     contact_number: Option<String>,
     safe_times: Option<String>,
     then: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use super::store::ContactChoice;
+    use crate::errors::Context;
     let (state, flag) = ssr_flag_for_writer(&flag_id).await?;
     // Only a page of Voice: `then` comes from the address, which anyone can write.
     let next = SameSitePath::or_home(then.as_deref());
@@ -253,7 +254,7 @@ pub async fn contact_me(
     };
     super::store::set_flag_contact(&state.db, &flag.id, &choice)
         .await
-        .map_err(|e| crate::errors::internal("contact choice", e))?;
+        .context("contact choice")?;
     Ok(FormReply::Redirect(next.to_string()))
 }
 

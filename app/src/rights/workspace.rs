@@ -10,6 +10,7 @@ use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::concern::{ConcernStatus, Outcome};
 use crate::domain::working_days::ClockState;
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -20,26 +21,24 @@ pub const CASEWORKERS: &[Role] = &[Role::Advocate, Role::Admin];
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::CASEWORKERS;
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::period::uk_date;
     use crate::domain::working_days::{clock_state, BankHolidays};
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::rights::store::{self, ConcernRow};
     use crate::rights::QueueItem;
     use crate::state::AppState;
-    use leptos::prelude::ServerFnError;
 
-    pub fn caseworker() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(CASEWORKERS)?, app_state()?))
+    pub fn caseworker() -> Result<(SessionUser, AppState), VoiceError> {
+        require(CASEWORKERS)
     }
 
     /// The open flags shown as one line with `flag_id` in the queue (itself
     /// included), or only `flag_id` when it is not open.
-    pub async fn repeats_of(state: &AppState, flag_id: &str) -> Result<Vec<String>, ServerFnError> {
-        let open = store::open_flags(&state.db)
-            .await
-            .map_err(|e| internal("flags", e))?;
+    pub async fn repeats_of(state: &AppState, flag_id: &str) -> Result<Vec<String>, VoiceError> {
+        let open = store::open_flags(&state.db).await.context("flags")?;
         let group = crate::rights::flag_groups::group_repeats(&open)
             .into_iter()
             .find(|group| group.ids.contains(&flag_id))
@@ -47,10 +46,10 @@ mod ssr {
         Ok(group.unwrap_or_else(|| vec![flag_id.to_string()]))
     }
 
-    pub async fn holidays(state: &AppState) -> Result<BankHolidays, ServerFnError> {
+    pub async fn holidays(state: &AppState) -> Result<BankHolidays, VoiceError> {
         store::bank_holidays(&state.db)
             .await
-            .map_err(|e| internal("bank holidays", e))
+            .context("bank holidays")
     }
 
     pub fn queue_item(row: &ConcernRow, state: &AppState, holidays: &BankHolidays) -> QueueItem {
@@ -71,11 +70,11 @@ mod ssr {
     /// The concern, for a change by a caseworker; None if there is none.
     pub async fn concern_to_change(
         concern_id: &str,
-    ) -> Result<(SessionUser, AppState, Option<ConcernRow>), ServerFnError> {
+    ) -> Result<(SessionUser, AppState, Option<ConcernRow>), VoiceError> {
         let (user, state) = caseworker()?;
         let row = store::concern(&state.db, concern_id)
             .await
-            .map_err(|e| internal("concern", e))?;
+            .context("concern")?;
         Ok((user, state, row))
     }
 
@@ -86,7 +85,7 @@ mod ssr {
         action: &str,
         row: &ConcernRow,
         detail: &str,
-    ) -> Result<(), ServerFnError> {
+    ) -> Result<(), VoiceError> {
         crate::audit::record(
             &state.db,
             state.now(),
@@ -96,7 +95,7 @@ mod ssr {
             detail,
         )
         .await
-        .map_err(|e| internal("audit", e))
+        .context("audit")
     }
 }
 
@@ -113,16 +112,14 @@ fn case_path(id: &str) -> String {
 }
 
 #[server(prefix = "/api", endpoint = "concern-queue")]
-pub async fn concern_queue() -> Result<Queue, ServerFnError> {
-    use crate::errors::internal;
+pub async fn concern_queue() -> Result<Queue, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::caseworker()?;
     let holidays = ssr::holidays(&state).await?;
     let rows = super::store::open_concerns(&state.db)
         .await
-        .map_err(|e| internal("queue", e))?;
-    let flags = super::store::open_flags(&state.db)
-        .await
-        .map_err(|e| internal("flags", e))?;
+        .context("queue")?;
+    let flags = super::store::open_flags(&state.db).await.context("flags")?;
     Ok(Queue {
         flags: super::flag_groups::group_repeats(&flags)
             .iter()
@@ -137,18 +134,18 @@ pub async fn concern_queue() -> Result<Queue, ServerFnError> {
 
 /// Opens one concern, whole. Every opening is written to the audit log.
 #[server(prefix = "/api", endpoint = "concern-case")]
-pub async fn concern_case(concern_id: String) -> Result<Option<Case>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn concern_case(concern_id: String) -> Result<Option<Case>, VoiceError> {
+    use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else { return Ok(None) };
     ssr::audit(&state, &user, "concern.viewed", &row, "").await?;
     let holidays = ssr::holidays(&state).await?;
     let messages = super::store::messages(&state.db, &row.id, true)
         .await
-        .map_err(|e| internal("messages", e))?;
+        .context("messages")?;
     let advocates = super::store::advocates(&state.db)
         .await
-        .map_err(|e| internal("advocates", e))?;
+        .context("advocates")?;
     Ok(Some(Case {
         item: ssr::queue_item(&row, &state, &holidays),
         contact_method: row
@@ -173,15 +170,15 @@ pub async fn concern_case(concern_id: String) -> Result<Option<Case>, ServerFnEr
 pub async fn allocate_concern(
     concern_id: String,
     advocate_id: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
         return Ok(no_such_concern());
     };
     let advocates = super::store::advocates(&state.db)
         .await
-        .map_err(|e| internal("advocates", e))?;
+        .context("advocates")?;
     let Some((advocate_id, name)) =
         advocate_id.and_then(|id| advocates.into_iter().find(|(a, _)| *a == id))
     else {
@@ -192,7 +189,7 @@ pub async fn allocate_concern(
     };
     super::store::allocate(&state.db, &row.id, &advocate_id)
         .await
-        .map_err(|e| internal("allocate", e))?;
+        .context("allocate")?;
     // Given to an advocate: a new item is now with them.
     if row.status() == ConcernStatus::Received {
         super::store::set_status(
@@ -202,7 +199,7 @@ pub async fn allocate_concern(
             ConcernStatus::WithAdvocate,
         )
         .await
-        .map_err(|e| internal("status", e))?;
+        .context("status")?;
     }
     ssr::audit(&state, &user, "concern.allocated", &row, &name).await?;
     Ok(FormReply::Redirect(case_path(&row.id)))
@@ -214,9 +211,9 @@ pub async fn write_on_concern(
     concern_id: String,
     kind: Option<String>,
     body: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use super::MessageKind;
-    use crate::errors::internal;
+    use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
         return Ok(no_such_concern());
@@ -247,7 +244,7 @@ pub async fn write_on_concern(
         state.now(),
     )
     .await
-    .map_err(|e| internal("write", e))?;
+    .context("write")?;
     let action = match kind {
         MessageKind::Reply => "concern.replied",
         _ => "concern.noted",
@@ -264,9 +261,9 @@ pub async fn write_on_concern(
 pub async fn move_concern(
     concern_id: String,
     status: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::concern::transition;
-    use crate::errors::internal;
+    use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
         return Ok(no_such_concern());
@@ -288,7 +285,7 @@ pub async fn move_concern(
     }
     super::store::set_status(&state.db, &row.id, row.status(), next)
         .await
-        .map_err(|e| internal("status", e))?;
+        .context("status")?;
     ssr::audit(&state, &user, "concern.status", &row, next.as_str()).await?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
@@ -298,9 +295,9 @@ pub async fn move_concern(
 pub async fn extend_concern(
     concern_id: String,
     reason: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::working_days::stage_one_due;
-    use crate::errors::internal;
+    use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
         return Ok(no_such_concern());
@@ -325,7 +322,7 @@ pub async fn extend_concern(
     let due_on = stage_one_due(row.received_on(), true, &holidays);
     super::store::extend(&state.db, &row.id, &reason, due_on)
         .await
-        .map_err(|e| internal("extend", e))?;
+        .context("extend")?;
     // The fact and the new date, not the reason: the reason can hold a
     // young person's circumstances, which the audit log must not copy.
     let new_due = format!("due {due_on}");
@@ -337,9 +334,9 @@ pub async fn extend_concern(
 pub async fn close_concern(
     concern_id: String,
     outcome: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::concern::transition;
-    use crate::errors::internal;
+    use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else {
         return Ok(no_such_concern());
@@ -352,19 +349,19 @@ pub async fn close_concern(
     }
     super::store::close(&state.db, &row.id, row.status(), outcome, state.now())
         .await
-        .map_err(|e| internal("close", e))?;
+        .context("close")?;
     ssr::audit(&state, &user, "concern.closed", &row, outcome.as_str()).await?;
     Ok(FormReply::Redirect("/advocate".into()))
 }
 
 /// Opens flagged writing. Every opening is written to the audit log.
 #[server(prefix = "/api", endpoint = "harm-flag")]
-pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::caseworker()?;
     let Some(row) = super::store::flag(&state.db, &flag_id)
         .await
-        .map_err(|e| internal("flag", e))?
+        .context("flag")?
     else {
         return Ok(None);
     };
@@ -378,7 +375,7 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, ServerFnError> {
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(Some(Flag {
         summary: row.summary(times_sent),
         contact_method: row
@@ -403,8 +400,8 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, ServerFnError> {
 }
 
 #[server(prefix = "/api", endpoint = "handle-flag")]
-pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (user, state) = ssr::caseworker()?;
     let mut errors = crate::forms::FieldErrors::default();
     let note = errors.text(
@@ -421,7 +418,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
     for id in ssr::repeats_of(&state, &flag_id).await? {
         handled |= super::store::handle_flag(&state.db, &id, &user.account_id, &note, state.now())
             .await
-            .map_err(|e| internal("handle flag", e))?;
+            .context("handle flag")?;
     }
     if !handled {
         return Ok(FormReply::Invalid(crate::forms::FieldErrors::form(
@@ -438,7 +435,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
         "",
     )
     .await
-    .map_err(|e| internal("audit", e))?;
+    .context("audit")?;
     Ok(FormReply::Redirect("/advocate".into()))
 }
 

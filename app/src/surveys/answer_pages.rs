@@ -13,6 +13,7 @@ use crate::components::fields::{
 };
 use crate::components::page::{PageTitle, Problem, RequireRole, ServerData};
 use crate::domain::{FaceRating, Role};
+use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -58,13 +59,23 @@ impl Where {
 
 /// Why a page about a response shows no answers: sent anonymously (said
 /// plainly, as it is no error), or a problem.
-#[component]
-fn NotShown(message: String) -> impl IntoView {
-    if message == SENT_ANONYMOUSLY {
-        view! { <div class="panel"><h1>"Your answers are sent"</h1><p>{message}</p></div> }
-            .into_any()
-    } else {
-        view! { <Problem message/> }.into_any()
+fn not_shown(error: VoiceError) -> AnyView {
+    match error {
+        VoiceError::NotOpen(message) if message == SENT_ANONYMOUSLY => {
+            view! { <div class="panel"><h1>"Your answers are sent"</h1><p>{message}</p></div> }
+                .into_any()
+        }
+        error => view! { <Problem error/> }.into_any(),
+    }
+}
+
+/// Why an anonymous link cannot be used.
+fn link_refused(error: VoiceError) -> AnyView {
+    match error {
+        VoiceError::NotOpen(message) => {
+            view! { <h1>"This link cannot be used"</h1><p>{message}</p> }.into_any()
+        }
+        error => view! { <Problem error/> }.into_any(),
     }
 }
 
@@ -130,15 +141,10 @@ pub fn SurveyStartPage() -> impl IntoView {
         <PageTitle text="Survey"/>
         <ForRespondent place>
             <ServerData resource=start let:start>
-                {match start {
-                    Err(message) => view! { <Problem message/> }.into_any(),
-                    Ok(start) => view! {
-                        <h1>{start.title}</h1>
-                        <p class="prewrap">{start.introduction}</p>
-                        <p>"You can stop at any time and carry on later: each answer is saved when you press Continue."</p>
-                        <p><a class="button" href=start.next>"Start"</a></p>
-                    }.into_any(),
-                }}
+                <h1>{start.title}</h1>
+                <p class="prewrap">{start.introduction}</p>
+                <p>"You can stop at any time and carry on later: each answer is saved when you press Continue."</p>
+                <p><a class="button" href=start.next>"Start"</a></p>
             </ServerData>
         </ForRespondent>
     }
@@ -157,22 +163,20 @@ pub fn AnonymousStartPage() -> impl IntoView {
     view! {
         <PageTitle text="Survey"/>
         <ErrorSummary form=fields/>
-        <ServerData resource=survey let:survey>
-            {match survey {
-                Err(message) => view! { <h1>"This link cannot be used"</h1><p>{message}</p> }.into_any(),
-                Ok((title, introduction)) => {
-                    let link = link.clone();
-                    view! {
-                        <h1>{title}</h1>
-                        <p class="prewrap">{introduction}</p>
-                        <p>"You do not need an account. We do not keep your name, your account, your internet address or anything about your phone with your answers."</p>
-                        <VoiceForm form>
-                            <input type="hidden" name="link" value=link/>
-                            <button class="button" type="submit">"Start"</button>
-                        </VoiceForm>
-                    }.into_any()
+        <ServerData resource=survey refused=link_refused let:survey>
+            {
+                let (title, introduction) = survey;
+                let link = link.clone();
+                view! {
+                    <h1>{title}</h1>
+                    <p class="prewrap">{introduction}</p>
+                    <p>"You do not need an account. We do not keep your name, your account, your internet address or anything about your phone with your answers."</p>
+                    <VoiceForm form>
+                        <input type="hidden" name="link" value=link/>
+                        <button class="button" type="submit">"Start"</button>
+                    </VoiceForm>
                 }
-            }}
+            }
         </ServerData>
     }
 }
@@ -197,11 +201,8 @@ pub fn SurveyQuestionPage() -> impl IntoView {
         <PageTitle text="Survey question"/>
         <ForRespondent place>
             <ErrorSummary form=fields/>
-            <ServerData resource=page let:page>
-                {match page {
-                    Err(message) => view! { <NotShown message/> }.into_any(),
-                    Ok(page) => view! { <QuestionForm page form place=for_form.clone() question_id/> }.into_any(),
-                }}
+            <ServerData resource=page refused=not_shown let:page>
+                <QuestionForm page form place=for_form.clone() question_id/>
             </ServerData>
         </ForRespondent>
     }
@@ -398,40 +399,37 @@ pub fn SurveyCheckPage() -> impl IntoView {
         <PageTitle text="Check your answers"/>
         <ForRespondent place>
             <ErrorSummary form=fields/>
-            <ServerData resource=check let:check>
-                {match check {
-                    Err(message) => view! { <NotShown message/> }.into_any(),
-                    Ok(check) => {
-                        let route = for_form.route();
-                        let place = for_form.clone();
-                        view! {
-                            <span class="caption">{check.title.clone()}</span>
-                            <h1>"Check your answers"</h1>
-                            <dl class="summary">
-                                {check.answers.into_iter().enumerate().map(|(index, (id, prompt, words))| view! {
-                                    <div class="summary__row">
-                                        <dt>{prompt}</dt>
-                                        <dd class="prewrap">{words}</dd>
-                                        <dd>{(!check.sent).then(|| view! {
-                                            <a href=route.question(id)>"Change"<span class="visually-hidden">{format!(" your answer to question {}", index + 1)}</span></a>
-                                        })}</dd>
-                                    </div>
-                                }).collect_view()}
-                            </dl>
-                            {if check.sent {
-                                view! { <p>"You have sent these answers. Thank you."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <VoiceForm form>
-                                        {place.hidden_fields()}
-                                        <input type="hidden" name="submission_key" value=check.submission_key/>
-                                        <button class="button" type="submit">"Send my answers"</button>
-                                    </VoiceForm>
-                                }.into_any()
-                            }}
-                        }.into_any()
-                    }
-                }}
+            <ServerData resource=check refused=not_shown let:check>
+                {
+                    let route = for_form.route();
+                    let place = for_form.clone();
+                    view! {
+                        <span class="caption">{check.title.clone()}</span>
+                        <h1>"Check your answers"</h1>
+                        <dl class="summary">
+                            {check.answers.into_iter().enumerate().map(|(index, (id, prompt, words))| view! {
+                                <div class="summary__row">
+                                    <dt>{prompt}</dt>
+                                    <dd class="prewrap">{words}</dd>
+                                    <dd>{(!check.sent).then(|| view! {
+                                        <a href=route.question(id)>"Change"<span class="visually-hidden">{format!(" your answer to question {}", index + 1)}</span></a>
+                                    })}</dd>
+                                </div>
+                            }).collect_view()}
+                        </dl>
+                        {if check.sent {
+                            view! { <p>"You have sent these answers. Thank you."</p> }.into_any()
+                        } else {
+                            view! {
+                                <VoiceForm form>
+                                    {place.hidden_fields()}
+                                    <input type="hidden" name="submission_key" value=check.submission_key/>
+                                    <button class="button" type="submit">"Send my answers"</button>
+                                </VoiceForm>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                }
             </ServerData>
         </ForRespondent>
     }

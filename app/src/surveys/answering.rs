@@ -9,6 +9,7 @@
 #[cfg(feature = "ssr")]
 use super::questions::{parse_answer, AnswerFields};
 use super::questions::{Answer, Question};
+use crate::errors::VoiceError;
 use crate::forms::FormReply;
 use crate::promises::Promise;
 use leptos::prelude::*;
@@ -141,12 +142,12 @@ mod ssr {
     use crate::auth::ssr::{app_state, require_role};
     use crate::domain::period::uk_date;
     use crate::domain::Role;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::state::AppState;
     use crate::surveys::questions::{Answer, Question};
     use crate::surveys::store::{self, Respondent, ResponseRow};
     use crate::surveys::{Survey, SurveyLink, SurveyStatus};
-    use leptos::prelude::ServerFnError;
     use std::collections::HashMap;
 
     pub const NOT_OPEN: &str =
@@ -184,25 +185,22 @@ mod ssr {
         survey_id: &str,
         link: Option<&str>,
         response: Option<&str>,
-    ) -> Result<Option<Answering>, ServerFnError> {
+    ) -> Result<Option<Answering>, VoiceError> {
         let state = app_state()?;
         let (survey, route, response_row, link_row, account) = match (link, response) {
             (Some(link_id), Some(response_id)) => {
-                let Some(link) = store::link(&state.db, link_id)
-                    .await
-                    .map_err(|e| internal("link", e))?
-                else {
+                let Some(link) = store::link(&state.db, link_id).await.context("link")? else {
                     return Ok(None);
                 };
                 let Some(row) = store::response_of_link(&state.db, &link.id, response_id)
                     .await
-                    .map_err(|e| internal("response", e))?
+                    .context("response")?
                 else {
                     return Ok(None);
                 };
                 let Some(survey) = store::survey(&state.db, &link.survey_id)
                     .await
-                    .map_err(|e| internal("survey", e))?
+                    .context("survey")?
                     .filter(|s| s.settings.allow_anonymous)
                 else {
                     return Ok(None);
@@ -218,7 +216,7 @@ mod ssr {
                 let user = require_role(&[Role::YoungPerson])?;
                 let Some(survey) = store::survey(&state.db, survey_id)
                     .await
-                    .map_err(|e| internal("survey", e))?
+                    .context("survey")?
                 else {
                     return Ok(None);
                 };
@@ -229,7 +227,7 @@ mod ssr {
                 }
                 let row = store::response_of_account(&state.db, &survey.id, &user.account_id)
                     .await
-                    .map_err(|e| internal("response", e))?;
+                    .context("response")?;
                 let route = Route::SignedIn {
                     survey_id: survey.id.clone(),
                 };
@@ -251,14 +249,14 @@ mod ssr {
         let version = response_row.as_ref().map_or(survey.version, |r| r.version);
         let questions = store::questions(&state.db, &survey.id, version)
             .await
-            .map_err(|e| internal("questions", e))?;
+            .context("questions")?;
         // Nobody may read a sent anonymous response back: its address is
         // all it takes, and a shared tablet keeps addresses in its history.
         let sent_anonymously = sent && link_row.is_some();
         let answers = match response_row.as_ref().filter(|_| !sent_anonymously) {
             Some(row) => store::answers(&state.db, &row.id)
                 .await
-                .map_err(|e| internal("answers", e))?,
+                .context("answers")?,
             None => HashMap::new(),
         };
         Ok(Some(Answering {
@@ -280,7 +278,8 @@ mod ssr {
         }
 
         /// The response, started now if this is the first answer.
-        pub async fn response(&mut self) -> Result<ResponseRow, ServerFnError> {
+        pub async fn response(&mut self) -> Result<ResponseRow, VoiceError> {
+            use crate::errors::internal;
             if let Some(row) = &self.response {
                 return Ok(row.clone());
             }
@@ -301,7 +300,7 @@ mod ssr {
                 self.state.now(),
             )
             .await
-            .map_err(|e| internal("start response", e))?;
+            .context("start response")?;
             self.response = Some(row.clone());
             Ok(row)
         }
@@ -309,24 +308,23 @@ mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "my-surveys")]
-pub async fn my_surveys() -> Result<Vec<SurveyToAnswer>, ServerFnError> {
-    use crate::auth::ssr::{app_state, require_role};
-    use crate::errors::internal;
-    let user = require_role(&[crate::domain::Role::YoungPerson])?;
-    let state = app_state()?;
+pub async fn my_surveys() -> Result<Vec<SurveyToAnswer>, VoiceError> {
+    use crate::auth::ssr::require;
+    use crate::errors::Context;
+    let (user, state) = require(&[crate::domain::Role::YoungPerson])?;
     let (_, band) = crate::accounts::age_band_today(&state, &user.account_id).await?;
     let today = crate::domain::period::uk_date(state.now());
     let mut list = Vec::new();
     for survey in super::store::open_surveys(&state.db)
         .await
-        .map_err(|e| internal("surveys", e))?
+        .context("surveys")?
     {
         if !survey.settings.is_for(band, today) {
             continue;
         }
         let response = super::store::response_of_account(&state.db, &survey.id, &user.account_id)
             .await
-            .map_err(|e| internal("response", e))?;
+            .context("response")?;
         list.push(SurveyToAnswer {
             progress: match response {
                 None => Progress::NotStarted,
@@ -348,10 +346,10 @@ pub async fn survey_start(
     survey_id: String,
     link: Option<String>,
     response: Option<String>,
-) -> Result<Result<SurveyIntro, String>, ServerFnError> {
+) -> Result<SurveyIntro, VoiceError> {
     let Some(answering) = ssr::answering(&survey_id, link.as_deref(), response.as_deref()).await?
     else {
-        return Ok(Err(ssr::NOT_OPEN.into()));
+        return Err(VoiceError::NotOpen(ssr::NOT_OPEN.into()));
     };
     let next = if answering.response.as_ref().is_some_and(|r| r.submitted) {
         answering.route.done()
@@ -362,11 +360,11 @@ pub async fn survey_start(
         }
     };
     let settings = answering.survey.settings;
-    Ok(Ok(SurveyIntro {
+    Ok(SurveyIntro {
         title: settings.title,
         introduction: settings.introduction,
         next,
-    }))
+    })
 }
 
 #[server(prefix = "/api", endpoint = "survey-question")]
@@ -375,21 +373,22 @@ pub async fn survey_question(
     question_id: u32,
     link: Option<String>,
     response: Option<String>,
-) -> Result<Result<QuestionPage, String>, ServerFnError> {
+) -> Result<QuestionPage, VoiceError> {
     use super::questions::{previous_before, progress, QuestionKind};
+    use crate::errors::Context;
     let Some(answering) = ssr::answering(&survey_id, link.as_deref(), response.as_deref()).await?
     else {
-        return Ok(Err(ssr::NOT_OPEN.into()));
+        return Err(VoiceError::NotOpen(ssr::NOT_OPEN.into()));
     };
     if answering.sent_anonymously() {
-        return Ok(Err(SENT_ANONYMOUSLY.into()));
+        return Err(VoiceError::NotOpen(SENT_ANONYMOUSLY.into()));
     }
     let question = answering.questions.iter().find(|q| q.id == question_id);
     let (Some((number, of)), Some(question)) = (
         progress(&answering.questions, &answering.answers, question_id),
         question.cloned(),
     ) else {
-        return Ok(Err(NO_SUCH_QUESTION.into()));
+        return Err(VoiceError::NotOpen(NO_SUCH_QUESTION.into()));
     };
     let back = match previous_before(&answering.questions, &answering.answers, question_id) {
         Some(id) => answering.route.question(id),
@@ -399,7 +398,7 @@ pub async fn survey_question(
         QuestionKind::PromiseRating { promise_ids } => {
             let all = crate::promises::store::all_promises(&answering.state.db)
                 .await
-                .map_err(|e| crate::errors::internal("promises", e))?;
+                .context("promises")?;
             promise_ids
                 .iter()
                 .filter_map(|id| all.iter().find(|p| p.id == *id).cloned())
@@ -407,7 +406,7 @@ pub async fn survey_question(
         }
         _ => Vec::new(),
     };
-    Ok(Ok(QuestionPage {
+    Ok(QuestionPage {
         title: answering.survey.settings.title,
         answer: answering.answers.get(&question_id).cloned(),
         question,
@@ -415,7 +414,7 @@ pub async fn survey_question(
         of,
         back,
         promises,
-    }))
+    })
 }
 
 /// Saves one answer and goes on to the next question this person sees.
@@ -430,8 +429,8 @@ pub async fn answer_question(
     other: Option<String>,
     #[server(default)] ratings: HashMap<String, String>,
     prefer_not_to_say: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let Some(mut answering) =
         ssr::answering(&survey_id, link.as_deref(), response.as_deref()).await?
     else {
@@ -475,7 +474,7 @@ pub async fn answer_question(
     let now = answering.state.now();
     super::store::save_answer(&answering.state.db, &row.id, question_id, &parsed, now)
         .await
-        .map_err(|e| internal("save answer", e))?;
+        .context("save answer")?;
     let flag = match parsed.written_words() {
         Some(words) => {
             let place = format!(
@@ -518,17 +517,18 @@ pub async fn survey_check(
     survey_id: String,
     link: Option<String>,
     response: Option<String>,
-) -> Result<Result<CheckPage, String>, ServerFnError> {
+) -> Result<CheckPage, VoiceError> {
+    use crate::errors::Context;
     let Some(answering) = ssr::answering(&survey_id, link.as_deref(), response.as_deref()).await?
     else {
-        return Ok(Err(ssr::NOT_OPEN.into()));
+        return Err(VoiceError::NotOpen(ssr::NOT_OPEN.into()));
     };
     if answering.sent_anonymously() {
-        return Ok(Err(SENT_ANONYMOUSLY.into()));
+        return Err(VoiceError::NotOpen(SENT_ANONYMOUSLY.into()));
     }
     let promises = crate::promises::store::all_promises(&answering.state.db)
         .await
-        .map_err(|e| crate::errors::internal("promises", e))?;
+        .context("promises")?;
     let answers = super::questions::shown(&answering.questions, &answering.answers)
         .into_iter()
         .map(|question| {
@@ -539,12 +539,12 @@ pub async fn survey_check(
             (question.id, question.prompt.clone(), words)
         })
         .collect();
-    Ok(Ok(CheckPage {
+    Ok(CheckPage {
         title: answering.survey.settings.title,
         answers,
         submission_key: crate::db::new_id(),
         sent: answering.response.as_ref().is_some_and(|r| r.submitted),
-    }))
+    })
 }
 
 /// Sends the response. Sending again with the same key (a retry after a
@@ -555,8 +555,8 @@ pub async fn send_survey(
     submission_key: String,
     link: Option<String>,
     response: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let Some(answering) = ssr::answering(&survey_id, link.as_deref(), response.as_deref()).await?
     else {
         return Ok(ssr::not_open());
@@ -598,11 +598,11 @@ pub async fn send_survey(
         .collect();
     super::store::remove_answers(&answering.state.db, &row.id, &hidden)
         .await
-        .map_err(|e| internal("remove answers", e))?;
+        .context("remove answers")?;
     if let Some(link) = &answering.link {
         if super::store::link(&answering.state.db, &link.id)
             .await
-            .map_err(|e| internal("link", e))?
+            .context("link")?
             .and_then(|link| link.refusal(crate::domain::period::uk_date(answering.state.now())))
             .is_some()
         {
@@ -617,56 +617,51 @@ pub async fn send_survey(
         answering.state.now(),
     )
     .await
-    .map_err(|e| internal("send survey", e))?;
+    .context("send survey")?;
     Ok(done)
 }
 
 /// The start of an anonymous link: the survey's title and introduction, or
 /// why the link cannot be used.
 #[server(prefix = "/api", endpoint = "anonymous-survey")]
-pub async fn anonymous_survey(
-    link: String,
-) -> Result<Result<(String, String), String>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn anonymous_survey(link: String) -> Result<(String, String), VoiceError> {
+    use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
-    let Some(link) = super::store::link(&state.db, &link)
-        .await
-        .map_err(|e| internal("link", e))?
-    else {
-        return Ok(Err(
+    let Some(link) = super::store::link(&state.db, &link).await.context("link")? else {
+        return Err(VoiceError::NotOpen(
             "This link is not right. Check it, or ask for a new one.".into(),
         ));
     };
     if let Some(refusal) = link.refusal(crate::domain::period::uk_date(state.now())) {
-        return Ok(Err(refusal.into()));
+        return Err(VoiceError::NotOpen(refusal.into()));
     }
     let survey = super::store::survey(&state.db, &link.survey_id)
         .await
-        .map_err(|e| internal("survey", e))?
+        .context("survey")?
         .filter(|s| s.settings.allow_anonymous && s.status == super::SurveyStatus::Open);
-    Ok(match survey {
+    match survey {
         Some(survey) => Ok((survey.settings.title, survey.settings.introduction)),
-        None => Err(ssr::NOT_OPEN.into()),
-    })
+        None => Err(VoiceError::NotOpen(ssr::NOT_OPEN.into())),
+    }
 }
 
 /// Starts an anonymous response and goes to its first question. Nothing
 /// about the person is kept: no account, no address, no device.
 #[server(prefix = "/api", endpoint = "start-anonymous")]
-pub async fn start_anonymous(link: String) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn start_anonymous(link: String) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
     let today = crate::domain::period::uk_date(state.now());
     let Some(link) = super::store::link(&state.db, &link)
         .await
-        .map_err(|e| internal("link", e))?
+        .context("link")?
         .filter(|link| link.refusal(today).is_none())
     else {
         return Ok(ssr::not_open());
     };
     let Some(survey) = super::store::survey(&state.db, &link.survey_id)
         .await
-        .map_err(|e| internal("survey", e))?
+        .context("survey")?
         .filter(|s| s.settings.allow_anonymous && s.status == super::SurveyStatus::Open)
     else {
         return Ok(ssr::not_open());
@@ -680,14 +675,14 @@ pub async fn start_anonymous(link: String) -> Result<FormReply<()>, ServerFnErro
         state.now(),
     )
     .await
-    .map_err(|e| internal("start response", e))?;
+    .context("start response")?;
     let route = Route::Anonymous {
         link: link.id.clone(),
         response: row.id,
     };
     let questions = super::store::questions(&state.db, &survey.id, survey.version)
         .await
-        .map_err(|e| internal("questions", e))?;
+        .context("questions")?;
     Ok(FormReply::Redirect(
         match super::questions::resume_at(&questions, &HashMap::new()) {
             Some(first) => route.question(first),

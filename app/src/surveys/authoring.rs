@@ -15,6 +15,7 @@ use super::Survey;
 #[cfg(feature = "ssr")]
 use super::SurveyStatus;
 use crate::domain::Shown;
+use crate::errors::VoiceError;
 use crate::forms::{FieldErrors, FormReply};
 use crate::promises::Promise;
 use leptos::prelude::*;
@@ -157,23 +158,21 @@ pub fn next_question_id(every_version: &[Vec<Question>]) -> u32 {
 
 #[cfg(feature = "ssr")]
 pub(super) mod ssr {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Role;
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::forms::{FieldErrors, FormReply};
     use crate::state::AppState;
     use crate::surveys::{store, Survey};
-    use leptos::prelude::ServerFnError;
 
-    pub fn officer() -> Result<(SessionUser, AppState), ServerFnError> {
-        Ok((require_role(&[Role::ParticipationOfficer])?, app_state()?))
+    pub fn officer() -> Result<(SessionUser, AppState), VoiceError> {
+        require(&[Role::ParticipationOfficer])
     }
 
-    pub async fn survey(state: &AppState, id: &str) -> Result<Option<Survey>, ServerFnError> {
-        store::survey(&state.db, id)
-            .await
-            .map_err(|e| internal("survey", e))
+    pub async fn survey(state: &AppState, id: &str) -> Result<Option<Survey>, VoiceError> {
+        store::survey(&state.db, id).await.context("survey")
     }
 
     pub fn no_such_survey<T>() -> FormReply<T> {
@@ -186,7 +185,7 @@ pub(super) mod ssr {
         action: &str,
         survey_id: &str,
         detail: &str,
-    ) -> Result<(), ServerFnError> {
+    ) -> Result<(), VoiceError> {
         crate::audit::record(
             &state.db,
             state.now(),
@@ -196,7 +195,7 @@ pub(super) mod ssr {
             detail,
         )
         .await
-        .map_err(|e| internal("audit", e))
+        .context("audit")
     }
 
     /// Saves changed questions (as a new version if the current one has
@@ -207,10 +206,10 @@ pub(super) mod ssr {
         survey_id: &str,
         questions: &[crate::surveys::questions::Question],
         action: &str,
-    ) -> Result<FormReply<()>, ServerFnError> {
+    ) -> Result<FormReply<()>, VoiceError> {
         let version = store::save_questions(&state.db, survey_id, questions, state.now())
             .await
-            .map_err(|e| internal("save questions", e))?;
+            .context("save questions")?;
         audit(
             state,
             officer,
@@ -226,11 +225,12 @@ pub(super) mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "officer-surveys")]
-pub async fn officer_surveys() -> Result<Vec<SurveyListItem>, ServerFnError> {
+pub async fn officer_surveys() -> Result<Vec<SurveyListItem>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let surveys = super::store::all_surveys(&state.db)
         .await
-        .map_err(|e| crate::errors::internal("surveys", e))?;
+        .context("surveys")?;
     Ok(surveys
         .into_iter()
         .map(|(survey, sent)| SurveyListItem {
@@ -241,19 +241,19 @@ pub async fn officer_surveys() -> Result<Vec<SurveyListItem>, ServerFnError> {
 }
 
 #[server(prefix = "/api", endpoint = "officer-survey")]
-pub async fn officer_survey(survey_id: String) -> Result<Option<SurveyForOfficer>, ServerFnError> {
-    use crate::errors::internal;
+pub async fn officer_survey(survey_id: String) -> Result<Option<SurveyForOfficer>, VoiceError> {
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(None);
     };
     let questions = super::store::questions(&state.db, &survey.id, survey.version)
         .await
-        .map_err(|e| internal("questions", e))?;
+        .context("questions")?;
     let base = crate::links::base_url(&state);
     let links: Vec<super::SurveyLink> = super::store::links(&state.db, &survey.id)
         .await
-        .map_err(|e| internal("links", e))?;
+        .context("links")?;
     let answers = crate::domain::suppression::suppress_cells(
         &links.iter().map(|l| count(l.responses)).collect::<Vec<_>>(),
     );
@@ -275,10 +275,10 @@ pub async fn officer_survey(survey_id: String) -> Result<Option<SurveyForOfficer
         .collect();
     let promises = crate::promises::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?;
+        .context("promises")?;
     let sent = super::store::all_surveys(&state.db)
         .await
-        .map_err(|e| internal("surveys", e))?
+        .context("surveys")?
         .into_iter()
         .find(|(s, _)| s.id == survey.id)
         .map_or(0, |(_, sent)| sent);
@@ -307,8 +307,8 @@ pub async fn save_survey(
     opens_on: String,
     closes_on: String,
     allow_anonymous: Option<String>,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let settings = match parse_settings(
         &title,
@@ -325,13 +325,13 @@ pub async fn save_survey(
         let id =
             super::store::create_survey(&state.db, &settings, &officer.account_id, state.now())
                 .await
-                .map_err(|e| internal("create survey", e))?;
+                .context("create survey")?;
         ssr::audit(&state, &officer, "survey.created", &id, "").await?;
         return Ok(FormReply::Redirect(format!("/officer/surveys/{id}")));
     };
     if !super::store::update_settings(&state.db, &survey_id, &settings, state.now())
         .await
-        .map_err(|e| internal("survey settings", e))?
+        .context("survey settings")?
     {
         return Ok(ssr::no_such_survey());
     }
@@ -352,18 +352,18 @@ pub async fn add_question(
     required: Option<String>,
     #[server(default)] promise_ids: Vec<String>,
     #[server(default)] show_if: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(ssr::no_such_survey());
     };
     let mut questions = super::store::questions(&state.db, &survey.id, survey.version)
         .await
-        .map_err(|e| internal("questions", e))?;
+        .context("questions")?;
     let promises: Vec<i64> = crate::promises::store::active_promises(&state.db)
         .await
-        .map_err(|e| internal("promises", e))?
+        .context("promises")?
         .into_iter()
         .map(|p| p.id)
         .collect();
@@ -379,7 +379,7 @@ pub async fn add_question(
     };
     let every_version = super::store::every_version(&state.db, &survey.id)
         .await
-        .map_err(|e| internal("versions", e))?;
+        .context("versions")?;
     match parse_question(
         &input,
         next_question_id(&every_version),
@@ -405,14 +405,15 @@ pub async fn change_question(
     survey_id: String,
     question_id: u32,
     change: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(ssr::no_such_survey());
     };
     let questions = super::store::questions(&state.db, &survey.id, survey.version)
         .await
-        .map_err(|e| crate::errors::internal("questions", e))?;
+        .context("questions")?;
     let changed = match change.as_str() {
         "up" => move_question(&questions, question_id, true),
         "down" => move_question(&questions, question_id, false),
@@ -441,14 +442,15 @@ pub async fn reword_question_words(
     question_id: u32,
     prompt: String,
     #[server(default)] hint: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(ssr::no_such_survey());
     };
     let questions = super::store::questions(&state.db, &survey.id, survey.version)
         .await
-        .map_err(|e| crate::errors::internal("questions", e))?;
+        .context("questions")?;
     match reword_question(&questions, question_id, &prompt, &hint) {
         Ok(reworded) => {
             ssr::save_questions(
@@ -468,8 +470,8 @@ pub async fn reword_question_words(
 pub async fn set_survey_status(
     survey_id: String,
     status: String,
-) -> Result<FormReply<()>, ServerFnError> {
-    use crate::errors::internal;
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(ssr::no_such_survey());
@@ -482,7 +484,7 @@ pub async fn set_survey_status(
     if status == SurveyStatus::Open {
         let questions = super::store::questions(&state.db, &survey.id, survey.version)
             .await
-            .map_err(|e| internal("questions", e))?;
+            .context("questions")?;
         if questions.is_empty() {
             return Ok(FormReply::Invalid(FieldErrors::form(
                 "Add a question before opening the survey.",
@@ -491,7 +493,7 @@ pub async fn set_survey_status(
     }
     super::store::set_status(&state.db, &survey.id, status, state.now())
         .await
-        .map_err(|e| internal("survey status", e))?;
+        .context("survey status")?;
     ssr::audit(
         &state,
         &officer,
@@ -512,7 +514,8 @@ pub async fn create_survey_link(
     label: String,
     #[server(default)] max_responses: String,
     #[server(default)] expires_on: String,
-) -> Result<FormReply<()>, ServerFnError> {
+) -> Result<FormReply<()>, VoiceError> {
+    use crate::errors::Context;
     let (officer, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(ssr::no_such_survey());
@@ -552,7 +555,7 @@ pub async fn create_survey_link(
         state.now(),
     )
     .await
-    .map_err(|e| crate::errors::internal("create link", e))?;
+    .context("create link")?;
     ssr::audit(
         &state,
         &officer,

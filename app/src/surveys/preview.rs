@@ -8,6 +8,7 @@ use super::questions::Question;
 use crate::components::fields::FormView;
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::Role;
+use crate::errors::VoiceError;
 use crate::promises::Promise;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -32,16 +33,16 @@ pub struct Preview {
 pub async fn preview_question(
     survey_id: String,
     number: usize,
-) -> Result<Option<Preview>, ServerFnError> {
+) -> Result<Option<Preview>, VoiceError> {
     use super::authoring::ssr;
-    use crate::errors::internal;
+    use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
         return Ok(None);
     };
     let questions = super::store::questions(&state.db, &survey.id, survey.version)
         .await
-        .map_err(|e| internal("questions", e))?;
+        .context("questions")?;
     let Some(question) = number
         .checked_sub(1)
         .and_then(|i| questions.get(i))
@@ -53,7 +54,7 @@ pub async fn preview_question(
         super::questions::QuestionKind::PromiseRating { promise_ids } => {
             let all = crate::promises::store::all_promises(&state.db)
                 .await
-                .map_err(|e| internal("promises", e))?;
+                .context("promises")?;
             promise_ids
                 .iter()
                 .filter_map(|id| all.iter().find(|p| p.id == *id).cloned())

@@ -7,6 +7,7 @@ use super::questions::{Answer, Question, QuestionKind, YES_NO};
 use crate::domain::face_scale::FACES;
 use crate::domain::suppression::{suppress_cells, Shown};
 use crate::domain::{AgeBand, Cohort};
+use crate::errors::VoiceError;
 use crate::promises::Promise;
 use crate::quotes::{QuoteSource, Writing};
 use serde::{Deserialize, Serialize};
@@ -458,10 +459,10 @@ pub struct VersionResults {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::{tally, VersionResults};
-    use crate::errors::internal;
+    use crate::errors::Context;
+    use crate::errors::VoiceError;
     use crate::state::AppState;
     use crate::surveys::store;
-    use leptos::prelude::ServerFnError;
 
     /// Tallies a version (the current one if not given); `None` if there is
     /// no such survey or version.
@@ -469,10 +470,10 @@ pub mod ssr {
         state: &AppState,
         survey_id: &str,
         version: Option<i64>,
-    ) -> Result<Option<VersionResults>, ServerFnError> {
+    ) -> Result<Option<VersionResults>, VoiceError> {
         let Some(survey) = store::survey(&state.db, survey_id)
             .await
-            .map_err(|e| internal("survey", e))?
+            .context("survey")?
         else {
             return Ok(None);
         };
@@ -483,17 +484,17 @@ pub mod ssr {
         }
         let questions = store::questions(&state.db, &survey.id, version)
             .await
-            .map_err(|e| internal("questions", e))?;
+            .context("questions")?;
         let respondents = store::sent_responses(&state.db, &survey.id, version)
             .await
-            .map_err(|e| internal("responses", e))?;
+            .context("responses")?;
         let promises = crate::promises::store::all_promises(&state.db)
             .await
-            .map_err(|e| internal("promises", e))?;
+            .context("promises")?;
         let mut tally = tally(&questions, &respondents, &promises);
         let approved = crate::quotes::store::approved_from_survey(&state.db, &survey.id)
             .await
-            .map_err(|e| internal("quotes", e))?;
+            .context("quotes")?;
         let phrases = crate::rights::safeguarding::ssr::harm_phrases(state).await?;
         for question in &mut tally.questions {
             crate::quotes::leave_out_harm(&mut question.written, &phrases);
@@ -516,7 +517,7 @@ pub mod ssr {
 pub async fn survey_results(
     survey_id: String,
     version: Option<i64>,
-) -> Result<Option<VersionResults>, leptos::prelude::ServerFnError> {
+) -> Result<Option<VersionResults>, VoiceError> {
     crate::auth::ssr::require_role(&[crate::domain::Role::ParticipationOfficer])?;
     let state = crate::auth::ssr::app_state()?;
     ssr::results(&state, &survey_id, version).await

@@ -93,11 +93,9 @@ pub async fn submission_key(
     form: &[(&str, &str)],
 ) -> String {
     let check = app.call(client, "survey-check", form).await;
-    let json: serde_json::Value = serde_json::from_str(&check.body).expect("json");
-    json["Ok"]["submission_key"]
-        .as_str()
-        .expect("a key")
-        .to_string()
+    let page: app::surveys::answering::CheckPage =
+        serde_json::from_str(&check.body).expect("the check page");
+    page.submission_key
 }
 
 /// Makes an anonymous link to `survey` (no limit, no last day) and returns its id.
