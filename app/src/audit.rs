@@ -45,10 +45,11 @@ pub async fn audit_entries() -> Result<Vec<AuditEntry>, VoiceError> {
     use crate::auth::ssr::{app_state, require_role};
     use crate::domain::Role;
     use crate::errors::Context;
+    use crate::stored::StoredTime;
 
     require_role(&[Role::Admin])?;
     let state = app_state()?;
-    let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(StoredTime, Option<String>, String, String, String)> = sqlx::query_as(
         "SELECT l.at, a.display_name, l.action, l.subject, l.detail \
          FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
          ORDER BY l.id DESC LIMIT 200",
@@ -58,16 +59,15 @@ pub async fn audit_entries() -> Result<Vec<AuditEntry>, VoiceError> {
     .context("read audit log")?;
     Ok(rows
         .into_iter()
-        .map(|(at, actor, action, subject, detail)| AuditEntry {
-            at: chrono::DateTime::from_timestamp(at, 0)
-                .unwrap_or_default()
-                .format("%-d %b %Y %H:%M UTC")
-                .to_string(),
-            actor: actor.unwrap_or_else(|| "Voice (command line)".into()),
-            action,
-            subject,
-            detail,
-        })
+        .map(
+            |(StoredTime(at), actor, action, subject, detail)| AuditEntry {
+                at: at.format("%-d %b %Y %H:%M UTC").to_string(),
+                actor: actor.unwrap_or_else(|| "Voice (command line)".into()),
+                action,
+                subject,
+                detail,
+            },
+        )
         .collect())
 }
 

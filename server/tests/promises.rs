@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::corrupt::{captured_log, force_update};
 use common::{client, spawn, Backend};
 
 on_both_databases!(
@@ -11,6 +12,7 @@ on_both_databases!(
     the_dashboard_hides_small_groups_and_shows_large_ones,
     a_published_action_shows_beside_its_promise,
     bad_ratings_are_explained_and_nothing_is_saved,
+    a_stored_score_outside_the_faces_is_refused_and_logged,
 );
 
 async fn count_ratings(app: &common::TestApp) -> i64 {
@@ -209,4 +211,37 @@ async fn bad_ratings_are_explained_and_nothing_is_saved(backend: Backend) {
         Some(app::errors::VoiceError::unreadable())
     );
     assert_eq!(count_ratings(&app).await, 0);
+}
+
+/// A score no face has (a 9, put past the CHECK) is an error, logged, on the
+/// young person's history and on the dashboard: never a guess or "not sure".
+async fn a_stored_score_outside_the_faces_is_refused_and_logged(backend: Backend) {
+    let log = captured_log();
+    let app = spawn(backend).await;
+    app.add_young_person("jordan").await;
+    let young = app.signed_in("jordan").await;
+    app.call(&young, "rate-promise", &rate("1", "4")).await;
+    app.add_staff("officer@voice.example", "participation_officer")
+        .await;
+    let officer = app.signed_in("officer@voice.example").await;
+    force_update(
+        &app,
+        backend,
+        "promise_ratings_score_check",
+        "UPDATE promise_ratings SET score = 9",
+    )
+    .await;
+    for (reader, call) in [
+        (&young, "my-promise-history"),
+        (&officer, "promise-dashboard"),
+    ] {
+        let reply = app.call(reader, call, &[]).await;
+        assert_eq!(reply.status, 500, "{call}: {}", reply.body);
+        assert!(!reply.body.contains("Score"), "{call}: {}", reply.body);
+    }
+    assert!(
+        log.text().contains("face score (1 to 5)"),
+        "the score is not in the log:\n{}",
+        log.text()
+    );
 }

@@ -4,6 +4,7 @@ use super::activation_key::ActivationKey;
 use super::{AccountDetails, AccountStatus, AccountSummary, NewAccount};
 use crate::db::Db;
 use crate::domain::{ActivationCode, BirthMonth, Cohort, Role};
+use crate::stored::{stored_birth_month, StoredTime};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
@@ -201,10 +202,10 @@ type AccountRow = (
     Option<String>,
     Option<String>,
     Option<i64>,
-    Option<String>,
+    Option<Cohort>,
     Option<i64>,
     Option<i64>,
-    i64,
+    StoredTime,
 );
 
 const ACCOUNT_COLUMNS: &str =
@@ -219,7 +220,7 @@ fn status(password_hash: &Option<String>, deactivated_at: Option<i64>) -> Accoun
     }
 }
 
-fn details_from_row(row: AccountRow) -> AccountDetails {
+fn details_from_row(row: AccountRow) -> Result<AccountDetails, sqlx::Error> {
     let (
         id,
         role,
@@ -231,25 +232,26 @@ fn details_from_row(row: AccountRow) -> AccountDetails {
         cohort,
         year,
         month,
-        created_at,
+        StoredTime(created_at),
     ) = row;
-    AccountDetails {
+    // Every account signs in with one or the other (a CHECK says so).
+    let sign_in_name = email.or(username).ok_or_else(|| {
+        sqlx::Error::Decode(
+            format!("account {id} has neither an email address nor a username").into(),
+        )
+    })?;
+    Ok(AccountDetails {
         summary: AccountSummary {
             id,
             role,
             display_name,
-            sign_in_name: email.or(username).unwrap_or_default(),
+            sign_in_name,
             status: status(&password_hash, deactivated_at),
         },
-        cohort: cohort.as_deref().and_then(Cohort::parse),
-        birth_month: year
-            .zip(month)
-            .and_then(|(y, m)| BirthMonth::new(i32::try_from(y).ok()?, u32::try_from(m).ok()?)),
-        created_at: DateTime::from_timestamp(created_at, 0)
-            .unwrap_or_default()
-            .format("%-d %B %Y")
-            .to_string(),
-    }
+        cohort,
+        birth_month: stored_birth_month(year, month)?,
+        created_at: created_at.format("%-d %B %Y").to_string(),
+    })
 }
 
 pub async fn list(db: &Db) -> Result<Vec<AccountSummary>, sqlx::Error> {
@@ -258,10 +260,9 @@ pub async fn list(db: &Db) -> Result<Vec<AccountSummary>, sqlx::Error> {
     ))
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| details_from_row(row).summary)
-        .collect())
+    rows.into_iter()
+        .map(|row| Ok(details_from_row(row)?.summary))
+        .collect()
 }
 
 pub async fn get(db: &Db, account_id: &str) -> Result<Option<AccountDetails>, sqlx::Error> {
@@ -271,7 +272,7 @@ pub async fn get(db: &Db, account_id: &str) -> Result<Option<AccountDetails>, sq
     .bind(account_id)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(details_from_row))
+    row.map(details_from_row).transpose()
 }
 
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {

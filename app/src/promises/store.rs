@@ -4,6 +4,7 @@ use super::{Action, ActionStatus, MyRating, Promise};
 use crate::db::{new_id, Db};
 use crate::domain::{AgeBand, Cohort, FaceRating, Period};
 use crate::quotes::{QuoteSource, Writing};
+use crate::stored::{face_score, FaceScore};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -93,9 +94,9 @@ pub async fn set_retired(
     Ok(result.rows_affected() == 1)
 }
 
-fn rating_from_row((score, why, better): (Option<i64>, String, String)) -> MyRating {
+fn rating_from_row((score, why, better): (Option<FaceScore>, String, String)) -> MyRating {
     MyRating {
-        rating: FaceRating::from_score(score.and_then(|s| u8::try_from(s).ok())),
+        rating: FaceRating::from_score(face_score(score)),
         why,
         better,
     }
@@ -107,7 +108,7 @@ pub async fn my_ratings(
     account_id: &str,
     period: Period,
 ) -> Result<HashMap<i64, MyRating>, sqlx::Error> {
-    let rows: Vec<(i64, Option<i64>, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, Option<FaceScore>, String, String)> = sqlx::query_as(
         "SELECT promise_id, score, why, better FROM promise_ratings \
          WHERE account_id = $1 AND period = $2",
     )
@@ -191,7 +192,7 @@ pub async fn my_history(
     db: &Db,
     account_id: &str,
 ) -> Result<Vec<(i64, Period, FaceRating)>, sqlx::Error> {
-    let rows: Vec<(i64, Period, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(i64, Period, Option<FaceScore>)> = sqlx::query_as(
         "SELECT promise_id, period, score FROM promise_ratings \
          WHERE account_id = $1 ORDER BY period DESC",
     )
@@ -201,7 +202,7 @@ pub async fn my_history(
     Ok(rows
         .into_iter()
         .map(|(promise_id, period, score)| {
-            let rating = FaceRating::from_score(score.and_then(|s| u8::try_from(s).ok()));
+            let rating = FaceRating::from_score(face_score(score));
             (promise_id, period, rating)
         })
         .collect())
@@ -219,7 +220,7 @@ pub struct CountedRating {
 pub async fn ratings_in(db: &Db, periods: &[Period]) -> Result<Vec<CountedRating>, sqlx::Error> {
     let mut counted = Vec::new();
     for period in periods {
-        let rows: Vec<(i64, Option<i64>, String, String)> = sqlx::query_as(
+        let rows: Vec<(i64, Option<FaceScore>, Cohort, String)> = sqlx::query_as(
             "SELECT promise_id, score, cohort, age_band FROM promise_ratings WHERE period = $1",
         )
         .bind(period.key())
@@ -230,8 +231,8 @@ pub async fn ratings_in(db: &Db, periods: &[Period]) -> Result<Vec<CountedRating
                 .map(|(promise_id, score, cohort, age_band)| CountedRating {
                     promise_id,
                     period: *period,
-                    score: score.and_then(|s| u8::try_from(s).ok()),
-                    cohort: Cohort::parse(&cohort),
+                    score: face_score(score),
+                    cohort: Some(cohort),
                     age_band,
                 }),
         );

@@ -3,6 +3,7 @@
 use super::QuoteSource;
 use crate::db::{new_id, Db};
 use crate::domain::Period;
+use crate::stored::StoredTime;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -34,7 +35,7 @@ async fn facts(db: &Db, source: &QuoteSource) -> Result<Option<SourceFacts>, sql
             question_id,
             ..
         } => {
-            let row: Option<(String, i64, i64)> = sqlx::query_as(
+            let row: Option<(String, i64, StoredTime)> = sqlx::query_as(
                 "SELECT r.survey_id, r.version, r.submitted_at FROM survey_responses r \
                  JOIN survey_answers a ON a.response_id = r.id AND a.question_id = $2 \
                  WHERE r.id = $1 AND r.submitted_at IS NOT NULL",
@@ -43,15 +44,15 @@ async fn facts(db: &Db, source: &QuoteSource) -> Result<Option<SourceFacts>, sql
             .bind(i64::from(*question_id))
             .fetch_optional(db)
             .await?;
-            row.and_then(|(survey_id, version, sent)| {
-                let period = Period::at(DateTime::from_timestamp(sent, 0)?).key();
-                Some(SourceFacts {
+            row.map(|(survey_id, version, StoredTime(sent))| {
+                let period = Period::at(sent).key();
+                SourceFacts {
                     period,
                     promise_id: None,
                     listed_at: format!(
                         "/officer/surveys/{survey_id}/results?version={version}#question-{question_id}"
                     ),
-                })
+                }
             })
         }
     })

@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::domain::concern::{ConcernKind, Outcome};
 use crate::domain::period::uk_date;
 use crate::domain::{AgeBand, Cohort, Day, Period};
-use crate::stored::{stored_json, stored_question_id};
+use crate::stored::{face_score, stored_json, stored_question_id, FaceScore, StoredTime};
 use crate::surveys::questions::{Answer, Question};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -93,7 +93,7 @@ pub async fn report_inputs(
 /// whether they had taken part before, and forum attendance.
 async fn participation_in(db: &Db, period: Period) -> Result<Participation, sqlx::Error> {
     let bounds = Bounds::of(period);
-    let reached: Vec<(Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+    let reached: Vec<(Option<Cohort>, Option<AgeBand>, i64, i64)> = sqlx::query_as(
         "SELECT cohort, age_band, was_before, COUNT(*) FROM ( \
            SELECT a.account_id, MAX(a.cohort) AS cohort, MAX(a.age_band) AS age_band, \
              CASE WHEN EXISTS (SELECT 1 FROM survey_responses e \
@@ -139,8 +139,8 @@ async fn participation_in(db: &Db, period: Period) -> Result<Participation, sqlx
         reached: reached
             .into_iter()
             .map(|(cohort, band, before, people)| ReachedGroup {
-                cohort: cohort.as_deref().and_then(Cohort::parse),
-                age_band: band.as_deref().and_then(AgeBand::parse),
+                cohort,
+                age_band: band,
                 returning: before == 1,
                 people: count(people),
             })
@@ -254,7 +254,7 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
         earliest = earliest.previous();
     }
     // (period, promise, cohort, score, ratings)
-    type RatingRow = (Period, i64, Option<String>, Option<i64>, i64);
+    type RatingRow = (Period, i64, Option<Cohort>, Option<FaceScore>, i64);
     let rows: Vec<RatingRow> = sqlx::query_as(
         "SELECT period, promise_id, cohort, score, COUNT(*) FROM promise_ratings \
          WHERE period >= $1 AND period <= $2 GROUP BY period, promise_id, cohort, score",
@@ -268,8 +268,8 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
         .map(|(period, promise_id, cohort, score, n)| RatingGroup {
             period,
             promise_id,
-            cohort: cohort.as_deref().and_then(Cohort::parse),
-            score: score.and_then(|s| u8::try_from(s).ok()),
+            cohort,
+            score: face_score(score),
             ratings: count(n),
         })
         .collect())
@@ -360,7 +360,7 @@ async fn rights(db: &Db, period: Period) -> Result<RightsCounts, sqlx::Error> {
     .bind(bounds.ends_at)
     .fetch_all(db)
     .await?;
-    let clock: Vec<(Option<Day>, Option<i64>)> = sqlx::query_as(
+    let clock: Vec<(Day, Option<StoredTime>)> = sqlx::query_as(
         "SELECT received_on, first_response_at FROM concerns \
          WHERE received_at >= $1 AND received_at < $2 AND kind <> 'compliment'",
     )
@@ -379,14 +379,7 @@ async fn rights(db: &Db, period: Period) -> Result<RightsCounts, sqlx::Error> {
             .collect(),
         stage_one: clock
             .into_iter()
-            .filter_map(|(received, answered)| {
-                Some((
-                    received?.0,
-                    answered
-                        .and_then(|at| DateTime::from_timestamp(at, 0))
-                        .map(uk_date),
-                ))
-            })
+            .map(|(received, answered)| (received.0, answered.map(|StoredTime(at)| uk_date(at))))
             .collect(),
     })
 }

@@ -3,7 +3,7 @@
 use super::{Report, SnapshotSummary};
 use crate::db::{new_id, Db};
 use crate::domain::Period;
-use crate::stored::stored_json;
+use crate::stored::{stored_json, StoredTime};
 use chrono::{DateTime, Utc};
 
 /// A quote approved in the period, and whether it is chosen for the report.
@@ -32,14 +32,14 @@ pub async fn save_snapshot(
 }
 
 const SUMMARY_COLUMNS: &str = "r.id, r.period, a.display_name, r.saved_at";
-type SummaryRow = (String, Period, String, i64);
+type SummaryRow = (String, Period, String, StoredTime);
 
 fn summary_from_row((id, period, saved_by, saved_at): SummaryRow) -> SnapshotSummary {
     SnapshotSummary {
         id,
         period,
         saved_by,
-        saved_at,
+        saved_at: saved_at.0.timestamp(),
     }
 }
 
@@ -59,7 +59,7 @@ async fn snapshot_where(
     condition: &str,
     id: &str,
 ) -> Result<Option<(SnapshotSummary, Report)>, sqlx::Error> {
-    let row: Option<(String, Period, String, i64, String)> = sqlx::query_as(&format!(
+    let row: Option<(String, Period, String, StoredTime, String)> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, r.body FROM report_snapshots r JOIN accounts a ON a.id = r.saved_by \
          WHERE {condition} ORDER BY r.saved_at DESC, r.id DESC LIMIT 1"
     ))

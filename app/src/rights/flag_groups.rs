@@ -45,9 +45,10 @@ pub fn group_repeats(rows: &[FlagRow]) -> Vec<FlagGroup<'_>> {
             continue;
         }
         let key = (row.place.as_str(), same_words(&row.words));
-        let joins = latest.get(&key).copied().filter(|&index| {
-            row.raised_at - groups[index].first.raised_at <= REPEAT_WINDOW.num_seconds()
-        });
+        let joins = latest
+            .get(&key)
+            .copied()
+            .filter(|&index| row.raised_at.0 - groups[index].first.raised_at.0 <= REPEAT_WINDOW);
         match joins {
             Some(index) => groups[index].ids.push(&row.id),
             None => {
@@ -65,6 +66,8 @@ pub fn group_repeats(rows: &[FlagRow]) -> Vec<FlagGroup<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stored::StoredTime;
+    use chrono::DateTime;
 
     fn row(id: &str, words: &str, minute: i64) -> FlagRow {
         FlagRow {
@@ -74,7 +77,7 @@ mod tests {
             phrase: "want to die".into(),
             account_id: None,
             young_person: None,
-            raised_at: minute * 60,
+            raised_at: StoredTime(DateTime::from_timestamp(minute * 60, 0).expect("a time")),
             contact_wanted: None,
             contact_name: String::new(),
             contact_method: None,

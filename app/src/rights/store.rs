@@ -8,6 +8,7 @@ use crate::domain::harm_phrases::{HarmPhrases, DEFAULT_PHRASES};
 use crate::domain::period::{uk_date, uk_local_time};
 use crate::domain::working_days::BankHolidays;
 use crate::domain::{AgeBand, Cohort, Day};
+use crate::stored::StoredTime;
 use chrono::{DateTime, NaiveDate, Utc};
 
 fn day(date: NaiveDate) -> String {
@@ -15,10 +16,8 @@ fn day(date: NaiveDate) -> String {
 }
 
 /// A time as the people reading it count it: UK date and clock.
-pub fn uk_time_words(at: i64) -> String {
-    DateTime::from_timestamp(at, 0)
-        .map(|moment| uk_local_time(moment).format("%-d %b %Y %H:%M").to_string())
-        .unwrap_or_default()
+pub fn uk_time_words(at: DateTime<Utc>) -> String {
+    uk_local_time(at).format("%-d %b %Y %H:%M").to_string()
 }
 
 // ---- bank holidays and the phrase list ----
@@ -206,7 +205,7 @@ pub struct ConcernRow {
     pub kind: ConcernKind,
     pub details: String,
     pub wanted: String,
-    pub contact_method: Option<String>,
+    pub contact_method: Option<ContactMethod>,
     pub contact_number: String,
     pub safe_times: String,
     pub status: ConcernStatus,
@@ -278,7 +277,7 @@ pub async fn messages(
     concern_id: &str,
     with_notes: bool,
 ) -> Result<Vec<Message>, sqlx::Error> {
-    let rows: Vec<(MessageKind, Option<String>, String, i64)> = sqlx::query_as(
+    let rows: Vec<(MessageKind, Option<String>, String, StoredTime)> = sqlx::query_as(
         "SELECT m.kind, a.display_name, m.body, m.at FROM concern_messages m \
          LEFT JOIN accounts a ON a.id = m.author_account_id \
          WHERE m.concern_id = $1 AND ($2 OR m.kind <> 'note') ORDER BY m.id",
@@ -289,7 +288,7 @@ pub async fn messages(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(kind, author, body, at)| Message {
+        .map(|(kind, author, body, StoredTime(at))| Message {
             author: match kind {
                 MessageKind::YoungPerson => String::new(),
                 _ => author.unwrap_or_default(),
@@ -458,13 +457,13 @@ pub struct FlagRow {
     pub phrase: String,
     pub account_id: Option<String>,
     pub young_person: Option<String>,
-    pub raised_at: i64,
+    pub raised_at: StoredTime,
     pub contact_wanted: Option<String>,
     pub contact_name: String,
-    pub contact_method: Option<String>,
+    pub contact_method: Option<ContactMethod>,
     pub contact_number: String,
     pub safe_times: String,
-    pub handled_at: Option<i64>,
+    pub handled_at: Option<StoredTime>,
     pub handled_by_name: Option<String>,
     pub handled_note: String,
 }
@@ -475,7 +474,7 @@ impl FlagRow {
         FlagSummary {
             id: self.id.clone(),
             place: self.place.clone(),
-            raised_at: uk_time_words(self.raised_at),
+            raised_at: uk_time_words(self.raised_at.0),
             anonymous: self.account_id.is_none(),
             contact_wanted: self.contact_wanted.as_deref().map(|w| w == "yes"),
             times_sent,
@@ -561,13 +560,13 @@ mod tests {
     #[test]
     fn times_read_in_uk_clock_time() {
         let winter = Utc.with_ymd_and_hms(2026, 12, 3, 14, 5, 0).unwrap();
-        assert_eq!(uk_time_words(winter.timestamp()), "3 Dec 2026 14:05");
+        assert_eq!(uk_time_words(winter), "3 Dec 2026 14:05");
         let summer = Utc.with_ymd_and_hms(2026, 7, 1, 23, 30, 0).unwrap();
-        assert_eq!(uk_time_words(summer.timestamp()), "2 Jul 2026 00:30");
+        assert_eq!(uk_time_words(summer), "2 Jul 2026 00:30");
         // The clocks went forward at 01:00 UTC on 29 March 2026.
         let before = Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).unwrap();
-        assert_eq!(uk_time_words(before.timestamp()), "29 Mar 2026 00:59");
+        assert_eq!(uk_time_words(before), "29 Mar 2026 00:59");
         let after = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap();
-        assert_eq!(uk_time_words(after.timestamp()), "29 Mar 2026 02:00");
+        assert_eq!(uk_time_words(after), "29 Mar 2026 02:00");
     }
 }

@@ -148,10 +148,7 @@ pub async fn concern_case(concern_id: String) -> Result<Option<Case>, VoiceError
         .context("advocates")?;
     Ok(Some(Case {
         item: ssr::queue_item(&row, &state, &holidays),
-        contact_method: row
-            .contact_method
-            .as_deref()
-            .and_then(crate::domain::concern::ContactMethod::parse),
+        contact_method: row.contact_method,
         outcome: row.outcome(),
         young_person: row.young_person,
         details: row.details,
@@ -378,11 +375,8 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, VoiceError> {
     .context("audit")?;
     Ok(Some(Flag {
         summary: row.summary(times_sent),
-        contact_method: row
-            .contact_method
-            .as_deref()
-            .and_then(crate::domain::concern::ContactMethod::parse),
-        handled: row.handled_at.map(|at| {
+        contact_method: row.contact_method,
+        handled: row.handled_at.map(|crate::stored::StoredTime(at)| {
             format!(
                 "Dealt with by {} on {}. {}",
                 row.handled_by_name.clone().unwrap_or_default(),

@@ -517,7 +517,7 @@ pub async fn sent_responses(
     survey_id: &str,
     version: i64,
 ) -> Result<Vec<SentResponse>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, Option<Cohort>, Option<AgeBand>)> = sqlx::query_as(
         "SELECT id, cohort, age_band FROM survey_responses \
          WHERE survey_id = $1 AND version = $2 AND submitted_at IS NOT NULL ORDER BY submitted_at, id",
     )
@@ -546,8 +546,8 @@ pub async fn sent_responses(
         .map(|(id, cohort, band)| SentResponse {
             answers: by_response.remove(&id).unwrap_or_default(),
             response_id: id,
-            cohort: cohort.as_deref().and_then(Cohort::parse),
-            age_band: band.as_deref().and_then(AgeBand::parse),
+            cohort,
+            age_band: band,
         })
         .collect())
 }
