@@ -19,9 +19,12 @@ pub struct AuditEntry {
 /// a date, a count), never free text someone wrote: case notes, reasons
 /// and young people's words stay in their own tables, where access to them
 /// is checked and every view is itself audited.
+///
+/// A change writes its line in its own transaction (`&mut *tx`), so the
+/// change is never kept without its line, nor the line without the change.
 #[cfg(feature = "ssr")]
 pub async fn record(
-    db: &crate::db::Db,
+    db: impl crate::db::Runs<'_>,
     at: chrono::DateTime<chrono::Utc>,
     actor_account_id: Option<&str>,
     action: &str,

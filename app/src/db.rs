@@ -9,6 +9,18 @@ use std::time::Duration;
 
 pub type Db = sqlx::AnyPool;
 
+/// A transaction on the pool: a change and its audit line, kept together.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Where one statement runs: the pool (`&state.db`), or an open transaction
+/// (`&mut *tx`), so that a change and its audit line commit together.
+pub trait Runs<'c>: sqlx::Executor<'c, Database = sqlx::Any> {}
+impl<'c, T: sqlx::Executor<'c, Database = sqlx::Any>> Runs<'c> for T {}
+
+/// One connection, for several statements in a row: an open transaction
+/// (`&mut tx`) or a connection from the pool (`&mut *state.db.acquire().await?`).
+pub type Conn = sqlx::AnyConnection;
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/voice.db";
 
 /// A new random id for a row: 128 bits as hex, unguessable, so an id in an

@@ -49,7 +49,7 @@ pub async fn get_council_settings() -> Result<CouncilSettings, VoiceError> {
 
 /// Changes one setting (admins, through their pages).
 #[cfg(feature = "ssr")]
-pub async fn save(db: &crate::db::Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+pub async fn save(db: impl crate::db::Runs<'_>, key: &str, value: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO council_settings (key, value) VALUES ($1, $2) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

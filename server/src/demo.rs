@@ -61,9 +61,10 @@ pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> any
     let now = Utc::now();
     // The code is used at once and forgotten, so any key does.
     let key = ActivationKey::default();
-    let (id, code): (String, ActivationCode) = store::create(db, &key, account, now).await?;
+    let mut tx = db.begin().await?;
+    let (id, code): (String, ActivationCode) = store::create(&mut tx, &key, account, now).await?;
     app::audit::record(
-        db,
+        &mut *tx,
         now,
         None,
         "account.created",
@@ -71,6 +72,7 @@ pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> any
         account.role().as_str(),
     )
     .await?;
+    tx.commit().await?;
     let hash = passwords::hash(password.to_string()).await?;
     store::activate(db, &key, &code, &hash, now)
         .await?

@@ -72,8 +72,10 @@ async fn create_admin(db: &Db, key: &ActivationKey, name: &str, email: &str) -> 
         )
     })?;
     let now = chrono::Utc::now();
-    let (id, code) = store::create(db, key, &account, now).await?;
-    app::audit::record(db, now, None, "account.created", &id, "admin").await?;
+    let mut tx = db.begin().await?;
+    let (id, code) = store::create(&mut tx, key, &account, now).await?;
+    app::audit::record(&mut *tx, now, None, "account.created", &id, "admin").await?;
+    tx.commit().await?;
     println!("Created an admin account for {}.", account.sign_in_name());
     println!(
         "Activation code (works once, for 4 weeks): {}",

@@ -15,6 +15,7 @@ on_both_databases!(
     bad_input_is_explained_beside_the_field,
     anonymous_writing_that_suggests_harm_is_flagged_and_stays_anonymous,
     a_stored_status_or_due_date_that_does_not_read_is_refused_and_logged,
+    a_change_whose_audit_line_cannot_be_written_is_not_made,
 );
 
 /// Raises a concern as `young` through every page and returns its id and
@@ -500,4 +501,51 @@ async fn a_stored_status_or_due_date_that_does_not_read_is_refused_and_logged(ba
             );
         }
     }
+}
+
+/// A change and its audit line commit together: with the audit log out of
+/// reach, closing a concern fails and leaves it open; with it back, the
+/// close and its line are both there.
+async fn a_change_whose_audit_line_cannot_be_written_is_not_made(backend: Backend) {
+    let app = spawn(backend).await;
+    let young = young_person(&app, "robin").await;
+    let advocate = advocate(&app).await;
+    let (id, key) = raise(&app, &young, "My social worker never calls back").await;
+    send_concern(&app, &young, &id, &key).await;
+    let status = || async {
+        sqlx::query_scalar::<_, String>("SELECT status FROM concerns WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&app.db)
+            .await
+            .expect("status")
+    };
+    let closed_lines = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'concern.closed'",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("count")
+    };
+    let close = [("concern_id", id.as_str()), ("outcome", "resolved")];
+    let before = status().await;
+
+    let rename = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
+    sqlx::query(&rename("audit_log", "audit_log_away"))
+        .execute(&app.db)
+        .await
+        .expect("audit log moved away");
+    let refused = app.call(&advocate, "close-concern", &close).await;
+    assert_eq!(refused.status, 500, "{}", refused.body);
+    sqlx::query(&rename("audit_log_away", "audit_log"))
+        .execute(&app.db)
+        .await
+        .expect("audit log back");
+    assert_eq!(status().await, before, "closed without its audit line");
+    assert_eq!(closed_lines().await, 0);
+
+    let closed = app.call(&advocate, "close-concern", &close).await;
+    assert!(closed.body.contains("Redirect"), "{}", closed.body);
+    assert_eq!(status().await, "closed");
+    assert_eq!(closed_lines().await, 1);
 }

@@ -59,8 +59,9 @@ mod ssr {
             Err(errors) => return Ok(FormReply::Invalid(errors)),
         };
         let now = state.now();
+        let mut tx = state.db.begin().await.context("begin")?;
         let (id, code) =
-            match store::create(&state.db, &state.config.activation_key, &account, now).await {
+            match store::create(&mut tx, &state.config.activation_key, &account, now).await {
                 Ok(created) => created,
                 Err(store::StoreError::Taken(what)) => {
                     let field = if what == "username" {
@@ -78,7 +79,7 @@ mod ssr {
                 Err(store::StoreError::Database(e)) => return Err(internal("create account", e)),
             };
         crate::audit::record(
-            &state.db,
+            &mut *tx,
             now,
             Some(&admin.account_id),
             "account.created",
@@ -87,6 +88,7 @@ mod ssr {
         )
         .await
         .context("audit")?;
+        tx.commit().await.context("commit")?;
         Ok(FormReply::Done(issued(
             &state,
             id,
@@ -158,12 +160,12 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, V
         )));
     };
     let now = state.now();
-    let code =
-        super::store::reissue_code(&state.db, &state.config.activation_key, &account_id, now)
-            .await
-            .context("reissue")?;
+    let mut tx = state.db.begin().await.context("begin")?;
+    let code = super::store::reissue_code(&mut tx, &state.config.activation_key, &account_id, now)
+        .await
+        .context("reissue")?;
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         now,
         Some(&admin.account_id),
         "account.code_reissued",
@@ -172,6 +174,7 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, V
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     let summary = account.summary;
     Ok(FormReply::Done(ssr::issued(
         &state,
@@ -192,12 +195,13 @@ pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, Voi
         )));
     }
     let now = state.now();
-    if super::store::deactivate(&state.db, &account_id, now)
+    let mut tx = state.db.begin().await.context("begin")?;
+    if super::store::deactivate(&mut tx, &account_id, now)
         .await
         .context("deactivate")?
     {
         crate::audit::record(
-            &state.db,
+            &mut *tx,
             now,
             Some(&admin.account_id),
             "account.deactivated",
@@ -206,6 +210,7 @@ pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, Voi
         )
         .await
         .context("audit")?;
+        tx.commit().await.context("commit")?;
     }
     Ok(FormReply::Redirect(format!("/admin/accounts/{account_id}")))
 }

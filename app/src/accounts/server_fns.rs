@@ -206,22 +206,26 @@ pub async fn activate(
         store::is_pending_code(&state.db, &state.config.activation_key, &code, now)
             .await
             .context("look up code")?;
-    let activated = if code_is_pending {
-        let password_hash = match passwords::hash(password.expose().to_string()).await {
-            Ok(hash) => hash,
+    let password_hash = if code_is_pending {
+        match passwords::hash(password.expose().to_string()).await {
+            Ok(hash) => Some(hash),
             Err(error) => return Ok(ssr::not_checked(&state, &reserved, &keys, error)),
-        };
-        store::activate(
-            &state.db,
+        }
+    } else {
+        None
+    };
+    let mut tx = state.db.begin().await.context("begin")?;
+    let activated = match password_hash {
+        Some(password_hash) => store::activate(
+            &mut *tx,
             &state.config.activation_key,
             &code,
             &password_hash,
             now,
         )
         .await
-        .context("activate")?
-    } else {
-        None
+        .context("activate")?,
+        None => None,
     };
     let Some(account_id) = activated else {
         let mut errors = FieldErrors::default();
@@ -232,7 +236,7 @@ pub async fn activate(
         state.limits.give_back(&reserved, key);
     }
     audit::record(
-        &state.db,
+        &mut *tx,
         now,
         Some(&account_id),
         "account.activated",
@@ -241,6 +245,7 @@ pub async fn activate(
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     ssr::start_fresh_session(&state, &account_id).await?;
     Ok(FormReply::Redirect("/".into()))
 }

@@ -112,7 +112,10 @@ pub async fn end(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn end_all_for(db: &Db, account_id: &str) -> Result<(), sqlx::Error> {
+pub async fn end_all_for(
+    db: impl crate::db::Runs<'_>,
+    account_id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM login_sessions WHERE account_id = $1")
         .bind(account_id)
         .execute(db)

@@ -54,7 +54,7 @@ pub async fn find_for_sign_in(db: &Db, login: &str) -> Result<Option<SignInRecor
 
 /// Creates an account waiting for activation and returns its id and code.
 pub async fn create(
-    db: &Db,
+    db: &mut crate::db::Conn,
     key: &ActivationKey,
     account: &NewAccount,
     now: DateTime<Utc>,
@@ -74,12 +74,12 @@ pub async fn create(
         ),
     };
     if let Some(email) = email {
-        if exists(db, "email", email).await? {
+        if exists(&mut *db, "email", email).await? {
             return Err(StoreError::Taken("email address"));
         }
     }
     if let Some(username) = username {
-        if exists(db, "username", username).await? {
+        if exists(&mut *db, "username", username).await? {
             return Err(StoreError::Taken("username"));
         }
     }
@@ -101,12 +101,16 @@ pub async fn create(
     .bind(birth.map(|b: BirthMonth| i64::from(b.year())))
     .bind(birth.map(|b: BirthMonth| i64::from(b.month())))
     .bind(now.timestamp())
-    .execute(db)
+    .execute(&mut *db)
     .await?;
     Ok((id, code))
 }
 
-async fn exists(db: &Db, column: &str, value: &str) -> Result<bool, sqlx::Error> {
+async fn exists(
+    db: impl crate::db::Runs<'_>,
+    column: &str,
+    value: &str,
+) -> Result<bool, sqlx::Error> {
     let count: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM accounts WHERE {column} = $1"
     ))
@@ -119,7 +123,7 @@ async fn exists(db: &Db, column: &str, value: &str) -> Result<bool, sqlx::Error>
 /// Gives an account a new code and clears its password and sessions: used
 /// when someone has lost their password or their phone.
 pub async fn reissue_code(
-    db: &Db,
+    db: &mut crate::db::Conn,
     key: &ActivationKey,
     account_id: &str,
     now: DateTime<Utc>,
@@ -132,9 +136,9 @@ pub async fn reissue_code(
     .bind(key.hash(&code))
     .bind((now + Duration::days(ACTIVATION_DAYS)).timestamp())
     .bind(account_id)
-    .execute(db)
+    .execute(&mut *db)
     .await?;
-    super::sessions::end_all_for(db, account_id).await?;
+    super::sessions::end_all_for(&mut *db, account_id).await?;
     Ok(code)
 }
 
@@ -160,7 +164,7 @@ pub async fn is_pending_code(
 /// Uses a code: sets the password and forgets the code, so it works once.
 /// Returns the account id, or `None` if the code is wrong, used or expired.
 pub async fn activate(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     key: &ActivationKey,
     code: &ActivationCode,
     password_hash: &str,
@@ -179,7 +183,7 @@ pub async fn activate(
 }
 
 pub async fn deactivate(
-    db: &Db,
+    db: &mut crate::db::Conn,
     account_id: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -188,9 +192,9 @@ pub async fn deactivate(
     )
     .bind(now.timestamp())
     .bind(account_id)
-    .execute(db)
+    .execute(&mut *db)
     .await?;
-    super::sessions::end_all_for(db, account_id).await?;
+    super::sessions::end_all_for(&mut *db, account_id).await?;
     Ok(result.rows_affected() > 0)
 }
 

@@ -27,7 +27,8 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, VoiceError> {
     if let Some(invalid) = FormReply::invalid_if_any(errors) {
         return Ok(invalid);
     }
-    if !super::store::add_forum(&state.db, &name, state.now())
+    let mut tx = state.db.begin().await.context("begin")?;
+    if !super::store::add_forum(&mut *tx, &name, state.now())
         .await
         .context("add forum")?
     {
@@ -37,7 +38,7 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, VoiceError> {
         ));
     }
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         state.now(),
         Some(&admin.account_id),
         "forum.added",
@@ -46,6 +47,7 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, VoiceError> {
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect("/admin/forums".into()))
 }
 

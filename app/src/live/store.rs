@@ -18,7 +18,11 @@ pub async fn forums(db: &Db) -> Result<Vec<(i64, String)>, sqlx::Error> {
 }
 
 /// Adds a forum; false if one has that name already.
-pub async fn add_forum(db: &Db, name: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+pub async fn add_forum(
+    db: impl crate::db::Runs<'_>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let added = sqlx::query(
         "INSERT INTO forums (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
     )

@@ -48,15 +48,16 @@ mod ssr {
         require(&[Role::Admin])
     }
 
-    /// Writes the change to the audit log and goes back to the list.
+    /// Writes the change's audit line on its transaction, commits both, and goes back to the list.
     pub async fn audited(
+        mut tx: crate::db::Tx,
         state: &AppState,
         admin: &SessionUser,
         action: &str,
         promise_id: i64,
     ) -> Result<FormReply<()>, VoiceError> {
         crate::audit::record(
-            &state.db,
+            &mut *tx,
             state.now(),
             Some(&admin.account_id),
             action,
@@ -65,6 +66,7 @@ mod ssr {
         )
         .await
         .context("audit")?;
+        tx.commit().await.context("commit")?;
         Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
     }
 
@@ -103,13 +105,14 @@ pub async fn save_promise(
         Ok(parsed) => parsed,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
-    if !super::store::update_promise(&state.db, promise_id, &wording, &easy_read)
+    let mut tx = state.db.begin().await.context("begin")?;
+    if !super::store::update_promise(&mut *tx, promise_id, &wording, &easy_read)
         .await
         .context("update promise")?
     {
         return Ok(ssr::no_such_promise());
     }
-    ssr::audited(&state, &admin, "promise.changed", promise_id).await
+    ssr::audited(tx, &state, &admin, "promise.changed", promise_id).await
 }
 
 #[server(prefix = "/api", endpoint = "add-promise")]
@@ -120,10 +123,11 @@ pub async fn add_promise(wording: String, easy_read: String) -> Result<FormReply
         Ok(parsed) => parsed,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
-    let id = super::store::add_promise(&state.db, &wording, &easy_read)
+    let mut tx = state.db.begin().await.context("begin")?;
+    let id = super::store::add_promise(&mut *tx, &wording, &easy_read)
         .await
         .context("add promise")?;
-    ssr::audited(&state, &admin, "promise.added", id).await
+    ssr::audited(tx, &state, &admin, "promise.added", id).await
 }
 
 /// Retires a promise (`retire` = "yes") or brings it back.
@@ -133,7 +137,8 @@ pub async fn retire_promise(promise_id: i64, retire: String) -> Result<FormReply
     let (admin, state) = ssr::admin()?;
     let retiring = retire == "yes";
     let when = retiring.then(|| state.now());
-    if !super::store::set_retired(&state.db, promise_id, when)
+    let mut tx = state.db.begin().await.context("begin")?;
+    if !super::store::set_retired(&mut *tx, promise_id, when)
         .await
         .context("retire promise")?
     {
@@ -144,7 +149,7 @@ pub async fn retire_promise(promise_id: i64, retire: String) -> Result<FormReply
     } else {
         "promise.restored"
     };
-    ssr::audited(&state, &admin, action, promise_id).await
+    ssr::audited(tx, &state, &admin, action, promise_id).await
 }
 
 /// `/admin/promises`

@@ -54,7 +54,7 @@ pub async fn promise(db: &Db, id: i64) -> Result<Option<Promise>, sqlx::Error> {
 }
 
 pub async fn update_promise(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     id: i64,
     wording: &str,
     easy_read: &str,
@@ -69,7 +69,11 @@ pub async fn update_promise(
 }
 
 /// Adds a promise at the end of the list and returns its id.
-pub async fn add_promise(db: &Db, wording: &str, easy_read: &str) -> Result<i64, sqlx::Error> {
+pub async fn add_promise(
+    db: impl crate::db::Runs<'_>,
+    wording: &str,
+    easy_read: &str,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO promises (position, wording, easy_read) \
          SELECT COALESCE(MAX(position), 0) + 1, $1, $2 FROM promises RETURNING id",
@@ -82,7 +86,7 @@ pub async fn add_promise(db: &Db, wording: &str, easy_read: &str) -> Result<i64,
 
 /// Retires a promise (`Some(now)`) or brings it back (`None`). Its ratings stay.
 pub async fn set_retired(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     id: i64,
     retired_at: Option<DateTime<Utc>>,
 ) -> Result<bool, sqlx::Error> {
@@ -289,13 +293,13 @@ pub struct NewAction<'a> {
 }
 
 pub async fn publish_action(
-    db: &Db,
+    db: &mut crate::db::Conn,
     action: &NewAction<'_>,
     officer_id: &str,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
-    let mut tx = db.begin().await?;
+    let mut tx = sqlx::Connection::begin(&mut *db).await?;
     sqlx::query(
         "INSERT INTO you_said_we_did \
          (id, you_said, we_did, period, status, published_by, published_at, changed_at) \
@@ -322,7 +326,7 @@ pub async fn publish_action(
 }
 
 pub async fn set_action_status(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     id: &str,
     status: ActionStatus,
     now: DateTime<Utc>,

@@ -152,11 +152,12 @@ pub async fn publish_action(
         status: input.status,
         promise_ids: &input.promise_ids,
     };
-    let id = super::store::publish_action(&state.db, &action, &officer.account_id, now)
+    let mut tx = state.db.begin().await.context("begin")?;
+    let id = super::store::publish_action(&mut tx, &action, &officer.account_id, now)
         .await
         .context("publish action")?;
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         now,
         Some(&officer.account_id),
         "action.published",
@@ -165,6 +166,7 @@ pub async fn publish_action(
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect("/you-said-we-did?published=1".into()))
 }
 
@@ -181,7 +183,8 @@ pub async fn set_action_status(
         )));
     };
     let now = state.now();
-    if !super::store::set_action_status(&state.db, &action_id, status, now)
+    let mut tx = state.db.begin().await.context("begin")?;
+    if !super::store::set_action_status(&mut *tx, &action_id, status, now)
         .await
         .context("action status")?
     {
@@ -190,7 +193,7 @@ pub async fn set_action_status(
         )));
     }
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         now,
         Some(&officer.account_id),
         "action.status_changed",
@@ -199,6 +202,7 @@ pub async fn set_action_status(
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect("/you-said-we-did?updated=1".into()))
 }
 

@@ -34,15 +34,15 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
         }
     };
     let now = state.now();
-    let Some(listed_at) =
-        super::store::approve(&state.db, &source, &quote, &officer.account_id, now)
-            .await
-            .context("approve quote")?
+    let mut tx = state.db.begin().await.context("begin")?;
+    let Some(listed_at) = super::store::approve(&mut tx, &source, &quote, &officer.account_id, now)
+        .await
+        .context("approve quote")?
     else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         now,
         Some(&officer.account_id),
         "quote.approved",
@@ -51,6 +51,7 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(listed_at))
 }
 
@@ -64,14 +65,15 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
     let Some(source) = QuoteSource::parse(&source) else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
-    let Some(listed_at) = super::store::withdraw(&state.db, &source)
+    let mut tx = state.db.begin().await.context("begin")?;
+    let Some(listed_at) = super::store::withdraw(&mut tx, &source)
         .await
         .context("withdraw quote")?
     else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         state.now(),
         Some(&officer.account_id),
         "quote.withdrawn",
@@ -80,6 +82,7 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(listed_at))
 }
 

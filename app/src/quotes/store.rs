@@ -16,7 +16,10 @@ struct SourceFacts {
 }
 
 /// Finds the words a source names. A survey answer counts only once sent.
-async fn facts(db: &Db, source: &QuoteSource) -> Result<Option<SourceFacts>, sqlx::Error> {
+async fn facts(
+    db: impl crate::db::Runs<'_>,
+    source: &QuoteSource,
+) -> Result<Option<SourceFacts>, sqlx::Error> {
     Ok(match source {
         QuoteSource::PromiseRating { rating_id, .. } => {
             let row: Option<(String, i64)> =
@@ -61,13 +64,13 @@ async fn facts(db: &Db, source: &QuoteSource) -> Result<Option<SourceFacts>, sql
 /// Approves words as a quote (replacing an earlier approval of the same
 /// words). Gives the page that lists them, or `None` if there are no such words.
 pub async fn approve(
-    db: &Db,
+    db: &mut crate::db::Conn,
     source: &QuoteSource,
     quote: &str,
     officer_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, sqlx::Error> {
-    let Some(facts) = facts(db, source).await? else {
+    let Some(facts) = facts(&mut *db, source).await? else {
         return Ok(None);
     };
     let (kind, id, field) = source.columns();
@@ -87,19 +90,21 @@ pub async fn approve(
     .bind(quote)
     .bind(officer_id)
     .bind(now.timestamp())
-    .execute(db)
+    .execute(&mut *db)
     .await?;
     Ok(Some(facts.listed_at))
 }
 
 /// Withdraws a quote. Gives the page that lists the words, or `None` if
 /// there are no such words.
-pub async fn withdraw(db: &Db, source: &QuoteSource) -> Result<Option<String>, sqlx::Error> {
-    let Some(facts) = facts(db, source).await? else {
+pub async fn withdraw(
+    db: &mut crate::db::Conn,
+    source: &QuoteSource,
+) -> Result<Option<String>, sqlx::Error> {
+    let Some(facts) = facts(&mut *db, source).await? else {
         return Ok(None);
     };
-    let mut connection = db.acquire().await?;
-    withdraw_in(&mut connection, source).await?;
+    withdraw_in(db, source).await?;
     Ok(Some(facts.listed_at))
 }
 

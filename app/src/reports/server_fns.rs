@@ -103,11 +103,12 @@ pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, Voice
         ));
     };
     let report = ssr::build_now(&state, period).await?;
-    let id = super::store::save_snapshot(&state.db, &report, &officer.account_id, state.now())
+    let mut tx = state.db.begin().await.context("begin")?;
+    let id = super::store::save_snapshot(&mut *tx, &report, &officer.account_id, state.now())
         .await
         .context("save snapshot")?;
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         state.now(),
         Some(&officer.account_id),
         "report.snapshot_saved",
@@ -116,6 +117,7 @@ pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, Voice
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(format!(
         "/officer/reports/snapshots/{id}"
     )))

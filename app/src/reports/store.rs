@@ -11,7 +11,7 @@ pub type QuoteChoice = (String, String, bool);
 
 /// Keeps the report exactly as built; returns the snapshot's id.
 pub async fn save_snapshot(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     report: &Report,
     saved_by: &str,
     now: DateTime<Utc>,

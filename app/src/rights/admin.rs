@@ -33,15 +33,16 @@ mod ssr {
         require(&[Role::Admin])
     }
 
-    /// Writes the change to the audit log and goes back to the page.
+    /// Writes the change's audit line on its transaction, commits both, and goes back to the page.
     pub async fn audited(
+        mut tx: crate::db::Tx,
         state: &AppState,
         admin: &SessionUser,
         action: &str,
         detail: &str,
     ) -> Result<FormReply<()>, VoiceError> {
         crate::audit::record(
-            &state.db,
+            &mut *tx,
             state.now(),
             Some(&admin.account_id),
             action,
@@ -50,6 +51,7 @@ mod ssr {
         )
         .await
         .context("audit")?;
+        tx.commit().await.context("commit")?;
         Ok(FormReply::Redirect("/admin/right-to-rights?saved=1".into()))
     }
 }
@@ -84,10 +86,11 @@ pub async fn save_rights_contact(contact: String) -> Result<FormReply<()>, Voice
     if let Some(invalid) = FormReply::invalid_if_any(errors) {
         return Ok(invalid);
     }
-    crate::settings::save(&state.db, "right_to_rights_contact", &contact)
+    let mut tx = state.db.begin().await.context("begin")?;
+    crate::settings::save(&mut *tx, "right_to_rights_contact", &contact)
         .await
         .context("save contact")?;
-    ssr::audited(&state, &admin, "settings.rights_contact", &contact).await
+    ssr::audited(tx, &state, &admin, "settings.rights_contact", &contact).await
 }
 
 #[server(prefix = "/api", endpoint = "save-harm-phrases")]
@@ -111,10 +114,12 @@ pub async fn save_harm_phrases(phrases: String) -> Result<FormReply<()>, VoiceEr
     if let Some(invalid) = FormReply::invalid_if_any(errors) {
         return Ok(invalid);
     }
-    super::store::save_phrase_list(&state.db, &phrases, &admin.account_id, state.now())
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::save_phrase_list(&mut *tx, &phrases, &admin.account_id, state.now())
         .await
         .context("save phrases")?;
     ssr::audited(
+        tx,
         &state,
         &admin,
         "settings.harm_phrases",
@@ -137,10 +142,12 @@ pub async fn add_bank_holiday(day: String, name: String) -> Result<FormReply<()>
     let Some(on) = on.filter(|_| errors.is_empty()) else {
         return Ok(FormReply::Invalid(errors));
     };
-    super::store::add_bank_holiday(&state.db, on, &name)
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::add_bank_holiday(&mut *tx, on, &name)
         .await
         .context("bank holiday")?;
     ssr::audited(
+        tx,
         &state,
         &admin,
         "settings.bank_holiday",

@@ -115,8 +115,9 @@ pub async fn concern_message(
         Some(&account_id),
     )
     .await?;
+    let mut connection = state.db.acquire().await.context("connection")?;
     super::store::add_message(
-        &state.db,
+        &mut connection,
         &row.id,
         &account_id,
         MessageKind::YoungPerson,
@@ -180,8 +181,9 @@ pub async fn concern_feedback(
     } else {
         "I am not happy with the answer."
     };
+    let mut connection = state.db.acquire().await.context("connection")?;
     super::store::add_message(
-        &state.db,
+        &mut connection,
         &row.id,
         &account_id,
         MessageKind::YoungPerson,

@@ -2,7 +2,7 @@
 //! in the database.
 
 use super::{Draft, FlagSummary, Message, MessageKind};
-use crate::db::{new_id, Db};
+use crate::db::{new_id, Db, Runs};
 use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
 use crate::domain::harm_phrases::{HarmPhrases, DEFAULT_PHRASES};
 use crate::domain::period::{uk_date, uk_local_time};
@@ -37,7 +37,11 @@ pub async fn list_bank_holidays(db: &Db) -> Result<Vec<(NaiveDate, String)>, sql
 }
 
 /// Adds a bank holiday, or renames the one on that day.
-pub async fn add_bank_holiday(db: &Db, on: NaiveDate, name: &str) -> Result<(), sqlx::Error> {
+pub async fn add_bank_holiday(
+    db: impl crate::db::Runs<'_>,
+    on: NaiveDate,
+    name: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO bank_holidays (day, name) VALUES ($1, $2) \
          ON CONFLICT (day) DO UPDATE SET name = excluded.name",
@@ -63,7 +67,7 @@ pub async fn harm_phrases(db: &Db) -> Result<HarmPhrases, sqlx::Error> {
 }
 
 pub async fn save_phrase_list(
-    db: &Db,
+    db: impl Runs<'_>,
     phrases: &str,
     admin: &str,
     now: DateTime<Utc>,
@@ -302,14 +306,14 @@ pub async fn messages(
 
 /// Adds a message. The first reply is the stage 1 response the clock counts.
 pub async fn add_message(
-    db: &Db,
+    db: &mut crate::db::Conn,
     concern_id: &str,
     author: &str,
     kind: MessageKind,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = sqlx::Connection::begin(&mut *db).await?;
     sqlx::query(
         "INSERT INTO concern_messages (concern_id, author_account_id, kind, body, at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -334,7 +338,7 @@ pub async fn add_message(
 
 /// Moves a concern from `from` to `to`; false if someone else moved it first.
 pub async fn set_status(
-    db: &Db,
+    db: impl Runs<'_>,
     id: &str,
     from: ConcernStatus,
     to: ConcernStatus,
@@ -360,7 +364,7 @@ pub async fn reopen_at_next_stage(db: &Db, id: &str) -> Result<bool, sqlx::Error
     Ok(updated.rows_affected() == 1)
 }
 
-pub async fn allocate(db: &Db, id: &str, advocate: &str) -> Result<(), sqlx::Error> {
+pub async fn allocate(db: impl Runs<'_>, id: &str, advocate: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE concerns SET allocated_to = $1 WHERE id = $2")
         .bind(advocate)
         .bind(id)
@@ -371,7 +375,7 @@ pub async fn allocate(db: &Db, id: &str, advocate: &str) -> Result<(), sqlx::Err
 
 /// Extends the clock, once; false if it was already extended.
 pub async fn extend(
-    db: &Db,
+    db: impl Runs<'_>,
     id: &str,
     reason: &str,
     due_on: NaiveDate,
@@ -388,7 +392,7 @@ pub async fn extend(
 }
 
 pub async fn close(
-    db: &Db,
+    db: impl Runs<'_>,
     id: &str,
     from: ConcernStatus,
     outcome: Outcome,
@@ -533,7 +537,7 @@ pub async fn set_flag_contact(
 }
 
 pub async fn handle_flag(
-    db: &Db,
+    db: impl Runs<'_>,
     id: &str,
     advocate: &str,
     note: &str,

@@ -78,8 +78,10 @@ mod ssr {
         Ok((user, state, row))
     }
 
-    /// Every change is in the audit log, with the reference.
+    /// Every change is in the audit log, with the reference: written on
+    /// the change's own transaction, `db`.
     pub async fn audit(
+        db: impl crate::db::Runs<'_>,
         state: &AppState,
         user: &SessionUser,
         action: &str,
@@ -87,7 +89,7 @@ mod ssr {
         detail: &str,
     ) -> Result<(), VoiceError> {
         crate::audit::record(
-            &state.db,
+            db,
             state.now(),
             Some(&user.account_id),
             action,
@@ -138,7 +140,7 @@ pub async fn concern_case(concern_id: String) -> Result<Option<Case>, VoiceError
     use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else { return Ok(None) };
-    ssr::audit(&state, &user, "concern.viewed", &row, "").await?;
+    ssr::audit(&state.db, &state, &user, "concern.viewed", &row, "").await?;
     let holidays = ssr::holidays(&state).await?;
     let messages = super::store::messages(&state.db, &row.id, true)
         .await
@@ -184,13 +186,14 @@ pub async fn allocate_concern(
             "Choose an advocate",
         ));
     };
-    super::store::allocate(&state.db, &row.id, &advocate_id)
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::allocate(&mut *tx, &row.id, &advocate_id)
         .await
         .context("allocate")?;
     // Given to an advocate: a new item is now with them.
     if row.status() == ConcernStatus::Received {
         super::store::set_status(
-            &state.db,
+            &mut *tx,
             &row.id,
             ConcernStatus::Received,
             ConcernStatus::WithAdvocate,
@@ -198,7 +201,8 @@ pub async fn allocate_concern(
         .await
         .context("status")?;
     }
-    ssr::audit(&state, &user, "concern.allocated", &row, &name).await?;
+    ssr::audit(&mut *tx, &state, &user, "concern.allocated", &row, &name).await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
 
@@ -232,21 +236,16 @@ pub async fn write_on_concern(
     let Some(kind) = kind.filter(|_| errors.is_empty()) else {
         return Ok(FormReply::Invalid(errors));
     };
-    super::store::add_message(
-        &state.db,
-        &row.id,
-        &user.account_id,
-        kind,
-        &body,
-        state.now(),
-    )
-    .await
-    .context("write")?;
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::add_message(&mut tx, &row.id, &user.account_id, kind, &body, state.now())
+        .await
+        .context("write")?;
     let action = match kind {
         MessageKind::Reply => "concern.replied",
         _ => "concern.noted",
     };
-    ssr::audit(&state, &user, action, &row, "").await?;
+    ssr::audit(&mut *tx, &state, &user, action, &row, "").await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(format!(
         "{}#messages",
         case_path(&row.id)
@@ -280,10 +279,20 @@ pub async fn move_concern(
     if let Err(illegal) = transition(row.status(), next) {
         return Ok(FormReply::invalid_field("status", illegal.to_string()));
     }
-    super::store::set_status(&state.db, &row.id, row.status(), next)
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::set_status(&mut *tx, &row.id, row.status(), next)
         .await
         .context("status")?;
-    ssr::audit(&state, &user, "concern.status", &row, next.as_str()).await?;
+    ssr::audit(
+        &mut *tx,
+        &state,
+        &user,
+        "concern.status",
+        &row,
+        next.as_str(),
+    )
+    .await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
 
@@ -317,13 +326,15 @@ pub async fn extend_concern(
     }
     let holidays = ssr::holidays(&state).await?;
     let due_on = stage_one_due(row.received_on(), true, &holidays);
-    super::store::extend(&state.db, &row.id, &reason, due_on)
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::extend(&mut *tx, &row.id, &reason, due_on)
         .await
         .context("extend")?;
     // The fact and the new date, not the reason: the reason can hold a
     // young person's circumstances, which the audit log must not copy.
     let new_due = format!("due {due_on}");
-    ssr::audit(&state, &user, "concern.extended", &row, &new_due).await?;
+    ssr::audit(&mut *tx, &state, &user, "concern.extended", &row, &new_due).await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
 
@@ -344,10 +355,20 @@ pub async fn close_concern(
     if let Err(illegal) = transition(row.status(), ConcernStatus::Closed) {
         return Ok(FormReply::invalid_field("outcome", illegal.to_string()));
     }
-    super::store::close(&state.db, &row.id, row.status(), outcome, state.now())
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::close(&mut *tx, &row.id, row.status(), outcome, state.now())
         .await
         .context("close")?;
-    ssr::audit(&state, &user, "concern.closed", &row, outcome.as_str()).await?;
+    ssr::audit(
+        &mut *tx,
+        &state,
+        &user,
+        "concern.closed",
+        &row,
+        outcome.as_str(),
+    )
+    .await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect("/advocate".into()))
 }
 
@@ -409,8 +430,10 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
     }
     // Repeats of the same anonymous words are dealt with together.
     let mut handled = false;
-    for id in ssr::repeats_of(&state, &flag_id).await? {
-        handled |= super::store::handle_flag(&state.db, &id, &user.account_id, &note, state.now())
+    let repeats = ssr::repeats_of(&state, &flag_id).await?;
+    let mut tx = state.db.begin().await.context("begin")?;
+    for id in repeats {
+        handled |= super::store::handle_flag(&mut *tx, &id, &user.account_id, &note, state.now())
             .await
             .context("handle flag")?;
     }
@@ -420,7 +443,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
         )));
     }
     crate::audit::record(
-        &state.db,
+        &mut *tx,
         state.now(),
         Some(&user.account_id),
         "flag.handled",
@@ -430,6 +453,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
     )
     .await
     .context("audit")?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect("/advocate".into()))
 }
 

@@ -179,7 +179,9 @@ pub(super) mod ssr {
         FormReply::Invalid(FieldErrors::form("There is no such survey."))
     }
 
+    /// The change's audit line, written on the change's own transaction.
     pub async fn audit(
+        db: impl crate::db::Runs<'_>,
         state: &AppState,
         officer: &SessionUser,
         action: &str,
@@ -187,7 +189,7 @@ pub(super) mod ssr {
         detail: &str,
     ) -> Result<(), VoiceError> {
         crate::audit::record(
-            &state.db,
+            db,
             state.now(),
             Some(&officer.account_id),
             action,
@@ -207,10 +209,12 @@ pub(super) mod ssr {
         questions: &[crate::surveys::questions::Question],
         action: &str,
     ) -> Result<FormReply<()>, VoiceError> {
-        let version = store::save_questions(&state.db, survey_id, questions, state.now())
+        let mut tx = state.db.begin().await.context("begin")?;
+        let version = store::save_questions(&mut tx, survey_id, questions, state.now())
             .await
             .context("save questions")?;
         audit(
+            &mut *tx,
             state,
             officer,
             action,
@@ -218,6 +222,7 @@ pub(super) mod ssr {
             &format!("version {version}"),
         )
         .await?;
+        tx.commit().await.context("commit")?;
         Ok(FormReply::Redirect(format!(
             "/officer/surveys/{survey_id}#questions"
         )))
@@ -322,20 +327,31 @@ pub async fn save_survey(
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
     let Some(survey_id) = survey_id else {
-        let id =
-            super::store::create_survey(&state.db, &settings, &officer.account_id, state.now())
-                .await
-                .context("create survey")?;
-        ssr::audit(&state, &officer, "survey.created", &id, "").await?;
+        let mut tx = state.db.begin().await.context("begin")?;
+        let id = super::store::create_survey(&mut tx, &settings, &officer.account_id, state.now())
+            .await
+            .context("create survey")?;
+        ssr::audit(&mut *tx, &state, &officer, "survey.created", &id, "").await?;
+        tx.commit().await.context("commit")?;
         return Ok(FormReply::Redirect(format!("/officer/surveys/{id}")));
     };
-    if !super::store::update_settings(&state.db, &survey_id, &settings, state.now())
+    let mut tx = state.db.begin().await.context("begin")?;
+    if !super::store::update_settings(&mut *tx, &survey_id, &settings, state.now())
         .await
         .context("survey settings")?
     {
         return Ok(ssr::no_such_survey());
     }
-    ssr::audit(&state, &officer, "survey.settings_changed", &survey_id, "").await?;
+    ssr::audit(
+        &mut *tx,
+        &state,
+        &officer,
+        "survey.settings_changed",
+        &survey_id,
+        "",
+    )
+    .await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(format!(
         "/officer/surveys/{survey_id}?saved=1"
     )))
@@ -491,10 +507,12 @@ pub async fn set_survey_status(
             )));
         }
     }
-    super::store::set_status(&state.db, &survey.id, status, state.now())
+    let mut tx = state.db.begin().await.context("begin")?;
+    super::store::set_status(&mut *tx, &survey.id, status, state.now())
         .await
         .context("survey status")?;
     ssr::audit(
+        &mut *tx,
         &state,
         &officer,
         "survey.status_changed",
@@ -502,6 +520,7 @@ pub async fn set_survey_status(
         status.as_str(),
     )
     .await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(format!(
         "/officer/surveys/{}",
         survey.id
@@ -545,8 +564,9 @@ pub async fn create_survey_link(
     if let Some(invalid) = FormReply::invalid_if_any(errors) {
         return Ok(invalid);
     }
+    let mut tx = state.db.begin().await.context("begin")?;
     let id = super::store::create_link(
-        &state.db,
+        &mut *tx,
         &survey.id,
         &label,
         max_responses,
@@ -557,6 +577,7 @@ pub async fn create_survey_link(
     .await
     .context("create link")?;
     ssr::audit(
+        &mut *tx,
         &state,
         &officer,
         "survey.link_created",
@@ -564,6 +585,7 @@ pub async fn create_survey_link(
         &id[..8],
     )
     .await?;
+    tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(format!(
         "/officer/surveys/{}#links",
         survey.id

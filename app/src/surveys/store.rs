@@ -43,13 +43,13 @@ fn survey_from_row(row: SurveyRow) -> Survey {
 }
 
 pub async fn create_survey(
-    db: &Db,
+    db: &mut crate::db::Conn,
     settings: &SurveySettings,
     officer: &str,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
-    let mut tx = db.begin().await?;
+    let mut tx = sqlx::Connection::begin(&mut *db).await?;
     sqlx::query(
         "INSERT INTO surveys (id, title, introduction, audience, opens_on, closes_on, allow_anonymous, \
          status, current_version, created_by, created_at, changed_at) \
@@ -76,7 +76,7 @@ pub async fn create_survey(
 }
 
 pub async fn update_settings(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     id: &str,
     settings: &SurveySettings,
     now: DateTime<Utc>,
@@ -99,7 +99,7 @@ pub async fn update_settings(
 }
 
 pub async fn set_status(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     id: &str,
     status: SurveyStatus,
     now: DateTime<Utc>,
@@ -191,13 +191,13 @@ pub async fn every_version(db: &Db, survey_id: &str) -> Result<Vec<Vec<Question>
 /// that version, keeps it as it is and makes the next version. Returns the
 /// version that now holds `questions`.
 pub async fn save_questions(
-    db: &Db,
+    db: &mut crate::db::Conn,
     survey_id: &str,
     questions: &[Question],
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     let json = serde_json::to_string(questions).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let mut tx = db.begin().await?;
+    let mut tx = sqlx::Connection::begin(&mut *db).await?;
     let version: i64 = sqlx::query_scalar("SELECT current_version FROM surveys WHERE id = $1")
         .bind(survey_id)
         .fetch_one(&mut *tx)
@@ -449,7 +449,7 @@ pub async fn submit(
 }
 
 pub async fn create_link(
-    db: &Db,
+    db: impl crate::db::Runs<'_>,
     survey_id: &str,
     label: &str,
     max_responses: Option<i64>,
