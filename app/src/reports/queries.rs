@@ -409,3 +409,46 @@ async fn chosen_quotes(db: &Db, period: Period) -> Result<Vec<ChosenQuote>, sqlx
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::NOT_WRITTEN;
+    use crate::domain::FaceRating;
+    use crate::surveys::questions::Answer;
+
+    /// `NOT_WRITTEN` counts on serde writing a written answer's tag first:
+    /// if that ever changes, written answers would be counted (or every
+    /// answer left out) with no error anywhere, so this pins it.
+    #[test]
+    fn only_written_answers_start_with_the_prefix_the_counting_leaves_out() {
+        let prefix = NOT_WRITTEN
+            .strip_prefix("answer NOT LIKE '")
+            .and_then(|rest| rest.strip_suffix("%'"))
+            .expect("the clause's shape");
+        let stored = |answer: &Answer| serde_json::to_string(answer).expect("json");
+        let written = Answer::Text {
+            text: "my carer listens".into(),
+        };
+        assert!(stored(&written).starts_with(prefix), "{}", stored(&written));
+        let counted = [
+            Answer::PreferNotToSay,
+            Answer::Skipped,
+            Answer::Choice {
+                value: "text".into(),
+            },
+            Answer::Choices {
+                chosen: vec!["text".into()],
+                other: Some("text".into()),
+            },
+            Answer::Face {
+                rating: FaceRating::Score(3),
+            },
+            Answer::Promises {
+                ratings: vec![(1, FaceRating::NotSure)],
+            },
+        ];
+        for answer in &counted {
+            assert!(!stored(answer).starts_with(prefix), "{}", stored(answer));
+        }
+    }
+}
