@@ -18,6 +18,12 @@ impl Day {
             .map(Day)
     }
 
+    /// The day an `<input type="date">` sent (the browser sends the same
+    /// `YYYY-MM-DD`, whatever the page shows), or `None`.
+    pub fn from_input(value: &str) -> Option<NaiveDate> {
+        Day::parse(value.trim()).map(|Day(date)| date)
+    }
+
     pub fn as_stored(self) -> String {
         self.0.format(STORED_FORMAT).to_string()
     }

@@ -158,8 +158,8 @@ pub async fn create_session(
     let title = errors.text("title", &title, 120, Some("Enter a name for the session"));
     let held_on = errors.check(
         "held_on",
-        chrono::NaiveDate::parse_from_str(held_on.trim(), "%Y-%m-%d")
-            .map_err(|_| "Enter the date of the meeting, like 2026-12-03"),
+        crate::domain::Day::from_input(&held_on)
+            .ok_or("Enter the date of the meeting, like 2026-12-03"),
     );
     let min_answers = errors.check(
         "min_answers",

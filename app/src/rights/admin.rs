@@ -135,8 +135,7 @@ pub async fn add_bank_holiday(day: String, name: String) -> Result<FormReply<()>
     let mut errors = crate::forms::FieldErrors::default();
     let on = errors.check(
         "day",
-        NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
-            .map_err(|_| "Enter the date, like 2029-01-01"),
+        crate::domain::Day::from_input(&day).ok_or("Enter the date, like 2029-01-01"),
     );
     let name = errors.text("name", &name, 100, Some("Enter the holiday's name"));
     let Some(on) = on.filter(|_| errors.is_empty()) else {

@@ -90,7 +90,7 @@ pub fn parse_date(value: &str, missing: &'static str) -> Result<NaiveDate, &'sta
     if value.is_empty() {
         return Err(missing);
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| "Enter a real date, like 2026-12-01")
+    crate::domain::Day::from_input(value).ok_or("Enter a real date, like 2026-12-01")
 }
 
 #[cfg(test)]
