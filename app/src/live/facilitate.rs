@@ -81,12 +81,15 @@ pub mod ssr {
         let promises = crate::promises::store::all_promises(&state.db)
             .await
             .context("promises")?;
+        let mut answers = store::answers_of_session(&state.db, &row.id)
+            .await
+            .context("answers")?;
         let mut results = Vec::new();
         for (id, question) in store::activities(&state.db, &row.id)
             .await
             .context("activities")?
         {
-            let rows = store::answers(&state.db, id).await.context("answers")?;
+            let rows = answers.remove(&id).unwrap_or_default();
             let shown: Vec<_> = rows
                 .iter()
                 .filter(|(_, _, _, flagged)| !flagged)

@@ -6,6 +6,7 @@ use crate::domain::{AgeBand, Cohort, Day};
 use crate::stored::stored_json;
 use crate::surveys::questions::{Answer, Question};
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
 
 fn json_error(error: serde_json::Error) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(error))
@@ -316,18 +317,29 @@ pub async fn seat_answer(
 /// One stored answer: (id, answer, approved, flagged).
 pub type AnswerRow = (i64, Answer, bool, bool);
 
-pub async fn answers(db: &Db, activity_id: i64) -> Result<Vec<AnswerRow>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, answer, approved, flagged FROM live_answers WHERE activity_id = $1 ORDER BY id",
+/// The answers to every activity of a session, by activity id: one query
+/// for the facilitator's whole page.
+pub async fn answers_of_session(
+    db: &Db,
+    session_id: &str,
+) -> Result<HashMap<i64, Vec<AnswerRow>>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT a.activity_id, a.id, a.answer, a.approved, a.flagged FROM live_answers a \
+         JOIN live_activities v ON v.id = a.activity_id WHERE v.session_id = $1 ORDER BY a.id",
     )
-    .bind(activity_id)
+    .bind(session_id)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|(id, json, approved, flagged)| {
-            Ok((id, stored_json(&json)?, approved != 0, flagged != 0))
-        })
-        .collect()
+    let mut by_activity: HashMap<i64, Vec<AnswerRow>> = HashMap::new();
+    for (activity_id, id, json, approved, flagged) in rows {
+        by_activity.entry(activity_id).or_default().push((
+            id,
+            stored_json(&json)?,
+            approved != 0,
+            flagged != 0,
+        ));
+    }
+    Ok(by_activity)
 }
 
 /// Approves a written answer of this session for the projector (never a flagged one).

@@ -314,6 +314,9 @@ pub async fn my_surveys() -> Result<Vec<SurveyToAnswer>, VoiceError> {
     let (user, state) = require(&[crate::domain::Role::YoungPerson])?;
     let (_, band) = crate::accounts::age_band_today(&state, &user.account_id).await?;
     let today = crate::domain::period::uk_date(state.now());
+    let sent = super::store::sent_by_account(&state.db, &user.account_id)
+        .await
+        .context("responses")?;
     let mut list = Vec::new();
     for survey in super::store::open_surveys(&state.db)
         .await
@@ -322,14 +325,11 @@ pub async fn my_surveys() -> Result<Vec<SurveyToAnswer>, VoiceError> {
         if !survey.settings.is_for(band, today) {
             continue;
         }
-        let response = super::store::response_of_account(&state.db, &survey.id, &user.account_id)
-            .await
-            .context("response")?;
         list.push(SurveyToAnswer {
-            progress: match response {
+            progress: match sent.get(&survey.id) {
                 None => Progress::NotStarted,
-                Some(row) if row.submitted => Progress::Sent,
-                Some(_) => Progress::Started,
+                Some(true) => Progress::Sent,
+                Some(false) => Progress::Started,
             },
             id: survey.id,
             title: survey.settings.title,

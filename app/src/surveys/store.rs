@@ -273,6 +273,24 @@ pub async fn response_of_account(
     Ok(row.map(response_from))
 }
 
+/// Whether this young person has sent each survey they have started, by
+/// survey id: one query for their whole list.
+pub async fn sent_by_account(
+    db: &Db,
+    account_id: &str,
+) -> Result<HashMap<String, bool>, sqlx::Error> {
+    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT survey_id, submitted_at FROM survey_responses WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(survey_id, submitted_at)| (survey_id, submitted_at.is_some()))
+        .collect())
+}
+
 /// An anonymous response, found by its own id and the link it came through.
 pub async fn response_of_link(
     db: &Db,
