@@ -26,16 +26,16 @@ pub struct AuditEntry {
 pub async fn record(
     db: impl crate::db::Runs<'_>,
     at: chrono::DateTime<chrono::Utc>,
-    actor_account_id: Option<&str>,
+    actor_account_id: Option<&crate::domain::AccountId>,
     action: &str,
-    subject: &str,
+    subject: impl AsRef<str>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO audit_log (at, actor_account_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
         .bind(at.timestamp())
         .bind(actor_account_id)
         .bind(action)
-        .bind(subject)
+        .bind(subject.as_ref())
         .bind(detail)
         .execute(db)
         .await?;

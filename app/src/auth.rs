@@ -1,14 +1,14 @@
 //! Who is asking: the signed-in account (resolved from the session cookie by
 //! the server's middleware) and the role checks every server function makes.
 
-use crate::domain::Role;
+use crate::domain::{AccountId, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in account, as pages and server functions see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub role: Role,
     pub display_name: String,
 }
@@ -41,7 +41,6 @@ pub mod ssr {
     use crate::errors::VoiceError;
     use crate::state::AppState;
     use http::request::Parts;
-    use http::StatusCode;
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
     use std::net::IpAddr;
@@ -83,12 +82,6 @@ pub mod ssr {
             http::HeaderValue::from_str(value),
         ) {
             response.append_header(http::header::SET_COOKIE, value);
-        }
-    }
-
-    pub fn set_status(status: StatusCode) {
-        if let Some(response) = use_context::<ResponseOptions>() {
-            response.set_status(status);
         }
     }
 

@@ -3,7 +3,7 @@
 //! shown; an internal failure is logged in full (with its chain of causes)
 //! on the server, and reaches the page only as "something went wrong".
 
-use crate::forms::FieldErrors;
+use crate::forms::field_errors::FieldErrors;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -60,7 +60,7 @@ impl VoiceError {
     /// Gives the response being made this error's status.
     pub fn set_response_status(&self) {
         #[cfg(feature = "ssr")]
-        crate::auth::ssr::set_status(self.status());
+        set_status(self.status());
     }
 }
 
@@ -92,7 +92,7 @@ impl FromServerFnError for VoiceError {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{internal, Context};
+pub use ssr::{internal, set_status, Context};
 
 /// For handlers outside Leptos (downloads, live streams): the status and
 /// the plain sentence.
@@ -106,6 +106,14 @@ impl axum::response::IntoResponse for VoiceError {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::VoiceError;
+
+    /// Gives the response being drawn (a page or a server function's reply)
+    /// this status.
+    pub fn set_status(status: http::StatusCode) {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
 
     /// Logs an internal failure with its cause and gives the plain error.
     pub fn internal(what: &str, cause: impl std::fmt::Display) -> VoiceError {

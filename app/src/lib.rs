@@ -25,13 +25,19 @@ pub mod settings;
 pub mod surveys;
 
 #[cfg(feature = "ssr")]
+pub mod activation_key;
+#[cfg(feature = "ssr")]
 pub mod client_address;
 #[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]
+pub mod cookie_token;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod live_hub;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
@@ -101,7 +107,7 @@ pub fn App() -> impl IntoView {
     // redirects and cookies are right and it reads whole without JavaScript.
     view! {
         <Router>
-            <Header/>
+            <Header><accounts::account_bar::AccountBar/></Header>
             <main class="main" id="main-content" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
@@ -166,7 +172,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::auth::ssr::set_status(http::StatusCode::NOT_FOUND);
+    crate::errors::set_status(http::StatusCode::NOT_FOUND);
     view! {
         <PageTitle text="Page not found"/>
         <h1>"Page not found"</h1>

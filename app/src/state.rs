@@ -1,11 +1,11 @@
 //! What every request handler and server function can reach.
 
-use crate::accounts::activation_key::ActivationKey;
+use crate::activation_key::ActivationKey;
 use crate::client_address::TrustedProxies;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::limits::Limits;
-use crate::live::hub::{LiveHub, StreamCaps};
+use crate::live_hub::{LiveHub, StreamCaps};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use app::client_address::TrustedProxies;
 use app::db::DEFAULT_DATABASE_URL;
-use app::live::hub::StreamCaps;
+use app::live_hub::StreamCaps;
 use app::state::ServerConfig;
 
 pub struct Config {

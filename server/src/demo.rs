@@ -1,10 +1,10 @@
 //! Demo accounts, one for each role, so a new installation can be tried at once.
 
 use anyhow::Context;
-use app::accounts::activation_key::ActivationKey;
 use app::accounts::{passwords, store, NewAccount};
+use app::activation_key::ActivationKey;
 use app::db::Db;
-use app::domain::{ActivationCode, NewPassword};
+use app::domain::NewPassword;
 use chrono::{Datelike, Utc};
 use rand::Rng;
 use std::io::Write;
@@ -62,7 +62,7 @@ pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> any
     // The code is used at once and forgotten, so any key does.
     let key = ActivationKey::default();
     let mut tx = db.begin().await?;
-    let (id, code): (String, ActivationCode) = store::create(&mut tx, &key, account, now).await?;
+    let (id, code) = store::create(&mut tx, &key, account, now).await?;
     app::audit::record(
         &mut *tx,
         now,

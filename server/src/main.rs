@@ -1,6 +1,6 @@
 use anyhow::Context;
-use app::accounts::activation_key::ActivationKey;
 use app::accounts::{store, NewAccount};
+use app::activation_key::ActivationKey;
 use app::clock::SystemClock;
 use app::db::{self, Backend, Db};
 use app::state::AppState;

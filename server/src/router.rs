@@ -3,8 +3,8 @@
 
 use crate::middleware;
 use crate::site_files::{self, SiteFiles};
-use app::accounts::held_forms::{self, RefusedForm};
 use app::accounts::sessions::EndedSession;
+use app::forms::held::{self as held_forms, RefusedForm};
 use app::forms::PostedForm;
 use app::state::AppState;
 use app::{shell, App};

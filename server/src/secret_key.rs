@@ -5,7 +5,7 @@
 //! database, so a copy of the database alone cannot activate anyone.
 
 use anyhow::Context;
-use app::accounts::activation_key::ActivationKey;
+use app::activation_key::ActivationKey;
 use app::db::{create_private_file, sqlite_path};
 use std::io::Write;
 use std::path::{Path, PathBuf};

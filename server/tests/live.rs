@@ -442,7 +442,7 @@ async fn a_closed_session_has_no_streams(backend: Backend) {
 }
 
 async fn streams_beyond_the_caps_are_refused_with_503(backend: Backend) {
-    use app::live::hub::StreamCaps;
+    use app::live_hub::StreamCaps;
     use app::state::ServerConfig;
     let app = spawn_with(
         backend,

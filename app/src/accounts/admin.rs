@@ -2,12 +2,11 @@
 
 use super::{AccountDetails, AccountStatus, AccountSummary, IssuedCode};
 use crate::components::fields::{ErrorSummary, RadioField, SubmitButton, TextField, VoiceForm};
-use crate::components::page::{PageTitle, RequireRole, ServerData};
-use crate::domain::Role;
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
+use crate::domain::{AccountId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -26,7 +25,7 @@ mod ssr {
 
     pub fn issued(
         state: &AppState,
-        account_id: String,
+        account_id: crate::domain::AccountId,
         display_name: &str,
         sign_in_name: &str,
         code: ActivationCode,
@@ -107,7 +106,7 @@ pub async fn list_accounts() -> Result<Vec<AccountSummary>, VoiceError> {
 }
 
 #[server(prefix = "/api", endpoint = "get-account")]
-pub async fn get_account(account_id: String) -> Result<Option<AccountDetails>, VoiceError> {
+pub async fn get_account(account_id: AccountId) -> Result<Option<AccountDetails>, VoiceError> {
     use crate::errors::Context;
     let (_, state) = ssr::admin()?;
     super::store::get(&state.db, &account_id)
@@ -148,7 +147,7 @@ pub async fn create_staff(
 }
 
 #[server(prefix = "/api", endpoint = "reissue-code")]
-pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, VoiceError> {
+pub async fn reissue_code(account_id: AccountId) -> Result<FormReply<IssuedCode>, VoiceError> {
     use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     let Some(account) = super::store::get(&state.db, &account_id)
@@ -186,7 +185,7 @@ pub async fn reissue_code(account_id: String) -> Result<FormReply<IssuedCode>, V
 }
 
 #[server(prefix = "/api", endpoint = "deactivate-account")]
-pub async fn deactivate_account(account_id: String) -> Result<FormReply<()>, VoiceError> {
+pub async fn deactivate_account(account_id: AccountId) -> Result<FormReply<()>, VoiceError> {
     use crate::errors::Context;
     let (admin, state) = ssr::admin()?;
     if admin.account_id == account_id {
@@ -329,9 +328,7 @@ fn staff_roles() -> Vec<(&'static str, &'static str)> {
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let account_id = use_params_map()
-        .with_untracked(|params| params.get("id"))
-        .unwrap_or_default();
+    let account_id: AccountId = route_param("id");
     let id_for_fetch = account_id.clone();
     let account = Resource::new_blocking(move || id_for_fetch.clone(), get_account);
     let reissue = use_form::<ReissueCode, IssuedCode>();
@@ -347,7 +344,7 @@ pub fn AccountPage() -> impl IntoView {
                     <ErrorSummary form=deactivate_errors/>
                     {move || reissue.done().map(|issued| view! { <ActivationLetter issued/> })}
                     {(account.summary.status != AccountStatus::Closed).then(|| {
-                        let id = account.summary.id.clone();
+                        let id = account.summary.id.to_string();
                         let id_for_reissue = id.clone();
                         view! {
                             <h2>"New code"</h2>

@@ -1,14 +1,11 @@
 //! Accounts and roles: signing in and out, activating an account with a
 //! one-time code, and the admin pages that create and close accounts.
 
+pub mod account_bar;
 pub mod admin;
 pub mod pages;
 mod server_fns;
 
-#[cfg(feature = "ssr")]
-pub mod activation_key;
-#[cfg(feature = "ssr")]
-pub mod held_forms;
 #[cfg(feature = "ssr")]
 pub mod passwords;
 #[cfg(feature = "ssr")]
@@ -20,7 +17,7 @@ pub mod store;
 
 pub use server_fns::*;
 
-use crate::domain::{BirthMonth, Cohort, DisplayName, EmailAddress, Role, Username};
+use crate::domain::{AccountId, BirthMonth, Cohort, DisplayName, EmailAddress, Role, Username};
 #[cfg(feature = "ssr")]
 use crate::errors::VoiceError;
 use crate::forms::FieldErrors;
@@ -46,7 +43,7 @@ impl AccountStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSummary {
-    pub id: String,
+    pub id: AccountId,
     pub role: Role,
     pub display_name: String,
     /// The email address (staff) or username (young people) used to sign in.
@@ -65,7 +62,7 @@ pub struct AccountDetails {
 /// A new activation code, shown once to the admin who made it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedCode {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub display_name: String,
     pub sign_in_name: String,
     pub code: String,
@@ -177,7 +174,7 @@ impl NewAccount {
 #[cfg(feature = "ssr")]
 pub async fn age_band_today(
     state: &crate::state::AppState,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<(Cohort, crate::domain::AgeBand), VoiceError> {
     use crate::errors::{internal, Context};
     let account = store::get(&state.db, account_id)

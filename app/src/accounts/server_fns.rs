@@ -44,7 +44,10 @@ mod ssr {
 
     /// Ends any session the browser already had and starts a fresh one, so a
     /// session id planted before sign-in is never the one that is signed in.
-    pub async fn start_fresh_session(state: &AppState, account_id: &str) -> Result<(), VoiceError> {
+    pub async fn start_fresh_session(
+        state: &AppState,
+        account_id: &crate::domain::AccountId,
+    ) -> Result<(), VoiceError> {
         if let Some(previous) = signed_in() {
             sessions::end(&state.db, &previous.session_id_hash)
                 .await
@@ -135,8 +138,8 @@ pub async fn sign_in(login: String, password: String) -> Result<FormReply<()>, V
     }
     ssr::start_fresh_session(&state, &account.id).await?;
     // Back to a form this browser kept for them while they were signed out.
-    let kept_page = match super::held_forms::token_in_request() {
-        Some(token) => super::held_forms::page_waiting(&state.db, &token, &account.id, now)
+    let kept_page = match crate::forms::held::token_in_request() {
+        Some(token) => crate::forms::held::page_waiting(&state.db, &token, &account.id, now)
             .await
             .context("kept form")?,
         None => None,

@@ -4,11 +4,10 @@
 
 use crate::auth::ssr::SignedIn;
 use crate::auth::SessionUser;
+use crate::cookie_token::{hash_token, new_token, token_in_cookie_header};
 use crate::db::Db;
-use crate::domain::Role;
+use crate::domain::{AccountId, Role};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 pub const COOKIE_NAME: &str = "voice_session";
 /// However active, a session ends after this long.
@@ -16,19 +15,12 @@ pub const MAX_SESSION_HOURS: i64 = 12;
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// A random token for a cookie: 32 bytes, as 64 hex digits.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
 /// Starts a session and returns the token for the cookie.
-pub async fn start(db: &Db, account_id: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+pub async fn start(
+    db: &Db,
+    account_id: &AccountId,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
     let token = new_token();
     sqlx::query("INSERT INTO login_sessions (id_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
         .bind(hash_token(&token))
@@ -44,7 +36,7 @@ pub async fn start(db: &Db, account_id: &str, now: DateTime<Utc>) -> Result<Stri
 pub enum Resolved {
     Live(SignedIn),
     /// A session that timed out: nobody is signed in, but a form sent with
-    /// it can be kept for the account to find again (see `held_forms`).
+    /// it can be kept for the account to find again (see `forms::held`).
     Ended(EndedSession),
     Unknown,
 }
@@ -52,7 +44,7 @@ pub enum Resolved {
 /// Put into the request when its cookie names a session that timed out.
 #[derive(Clone, Debug)]
 pub struct EndedSession {
-    pub account_id: String,
+    pub account_id: AccountId,
 }
 
 /// The session a cookie token names. A session idle too long stays in the
@@ -66,7 +58,7 @@ pub async fn resolve(
     idle_minutes: i64,
 ) -> Result<Resolved, sqlx::Error> {
     let id_hash = hash_token(token);
-    let row: Option<(String, String, String, i64, i64)> = sqlx::query_as(
+    let row: Option<(AccountId, Role, String, i64, i64)> = sqlx::query_as(
         "SELECT a.id, a.role, a.display_name, s.created_at, s.last_seen_at \
          FROM login_sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND a.deactivated_at IS NULL",
@@ -84,9 +76,9 @@ pub async fn resolve(
         end(db, &id_hash).await?;
         return Ok(Resolved::Unknown);
     }
-    let Some(role) = Role::parse(&role).filter(|_| !idle_expired) else {
+    if idle_expired {
         return Ok(Resolved::Ended(EndedSession { account_id }));
-    };
+    }
     if now_secs - last_seen_at >= TOUCH_EVERY_SECONDS {
         sqlx::query("UPDATE login_sessions SET last_seen_at = $1 WHERE id_hash = $2")
             .bind(now_secs)
@@ -114,7 +106,7 @@ pub async fn end(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
 
 pub async fn end_all_for(
     db: impl crate::db::Runs<'_>,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM login_sessions WHERE account_id = $1")
         .bind(account_id)
@@ -141,17 +133,6 @@ pub fn removal_cookie(secure: bool) -> String {
 /// Finds the session token in a `Cookie` request header.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
     token_in_cookie_header(header, COOKIE_NAME)
-}
-
-/// Finds the token that cookie `name` holds in a `Cookie` request header,
-/// if it is well formed (as `new_token` makes them).
-pub fn token_in_cookie_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, _)| *cookie == name)
-        .map(|(_, value)| value)
-        .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]

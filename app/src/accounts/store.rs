@@ -1,9 +1,9 @@
 //! Account records in the database.
 
-use super::activation_key::ActivationKey;
 use super::{AccountDetails, AccountStatus, AccountSummary, NewAccount};
+use crate::activation_key::ActivationKey;
 use crate::db::Db;
-use crate::domain::{ActivationCode, BirthMonth, Cohort, Role};
+use crate::domain::{AccountId, ActivationCode, BirthMonth, Cohort, Role};
 use crate::stored::{stored_birth_month, StoredTime};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -21,7 +21,7 @@ pub enum StoreError {
 
 /// What sign-in needs to know about an account.
 pub struct SignInRecord {
-    pub id: String,
+    pub id: AccountId,
     pub password_hash: Option<String>,
     pub deactivated: bool,
 }
@@ -39,7 +39,7 @@ pub async fn find_for_sign_in(db: &Db, login: &str) -> Result<Option<SignInRecor
     } else {
         "username"
     };
-    let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(&format!(
+    let row: Option<(AccountId, Option<String>, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT id, password_hash, deactivated_at FROM accounts WHERE {column} = $1"
     ))
     .bind(login)
@@ -58,7 +58,7 @@ pub async fn create(
     key: &ActivationKey,
     account: &NewAccount,
     now: DateTime<Utc>,
-) -> Result<(String, ActivationCode), StoreError> {
+) -> Result<(AccountId, ActivationCode), StoreError> {
     let (email, username, cohort, birth) = match account {
         NewAccount::Staff { email, .. } => (Some(email.as_str()), None, None, None),
         NewAccount::YoungPerson {
@@ -83,7 +83,7 @@ pub async fn create(
             return Err(StoreError::Taken("username"));
         }
     }
-    let id = crate::db::new_id();
+    let id = AccountId::new_random();
     let code = new_code();
     sqlx::query(
         "INSERT INTO accounts (id, role, display_name, email, username, activation_code_hash, \
@@ -125,7 +125,7 @@ async fn exists(
 pub async fn reissue_code(
     db: &mut crate::db::Conn,
     key: &ActivationKey,
-    account_id: &str,
+    account_id: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<ActivationCode, sqlx::Error> {
     let code = new_code();
@@ -169,7 +169,7 @@ pub async fn activate(
     code: &ActivationCode,
     password_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<AccountId>, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE accounts SET password_hash = $1, activation_code_hash = NULL, activation_expires_at = NULL \
          WHERE activation_code_hash = $2 AND activation_expires_at > $3 AND deactivated_at IS NULL \
@@ -184,7 +184,7 @@ pub async fn activate(
 
 pub async fn deactivate(
     db: &mut crate::db::Conn,
-    account_id: &str,
+    account_id: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
@@ -198,19 +198,21 @@ pub async fn deactivate(
     Ok(result.rows_affected() > 0)
 }
 
-type AccountRow = (
-    String,
-    Role,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<Cohort>,
-    Option<i64>,
-    Option<i64>,
-    StoredTime,
-);
+/// An account as stored, before it is put into words for a page.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: AccountId,
+    role: Role,
+    display_name: String,
+    email: Option<String>,
+    username: Option<String>,
+    password_hash: Option<String>,
+    deactivated_at: Option<i64>,
+    cohort: Option<Cohort>,
+    birth_year: Option<i64>,
+    birth_month: Option<i64>,
+    created_at: StoredTime,
+}
 
 const ACCOUNT_COLUMNS: &str =
     "id, role, display_name, email, username, password_hash, deactivated_at, \
@@ -225,19 +227,14 @@ fn status(password_hash: &Option<String>, deactivated_at: Option<i64>) -> Accoun
 }
 
 fn details_from_row(row: AccountRow) -> Result<AccountDetails, sqlx::Error> {
-    let (
+    let AccountRow {
         id,
-        role,
-        display_name,
         email,
         username,
         password_hash,
         deactivated_at,
-        cohort,
-        year,
-        month,
-        StoredTime(created_at),
-    ) = row;
+        ..
+    } = row;
     // Every account signs in with one or the other (a CHECK says so).
     let sign_in_name = email.or(username).ok_or_else(|| {
         sqlx::Error::Decode(
@@ -247,14 +244,14 @@ fn details_from_row(row: AccountRow) -> Result<AccountDetails, sqlx::Error> {
     Ok(AccountDetails {
         summary: AccountSummary {
             id,
-            role,
-            display_name,
+            role: row.role,
+            display_name: row.display_name,
             sign_in_name,
             status: status(&password_hash, deactivated_at),
         },
-        cohort,
-        birth_month: stored_birth_month(year, month)?,
-        created_at: created_at.format("%-d %B %Y").to_string(),
+        cohort: row.cohort,
+        birth_month: stored_birth_month(row.birth_year, row.birth_month)?,
+        created_at: row.created_at.0.format("%-d %B %Y").to_string(),
     })
 }
 
@@ -269,7 +266,7 @@ pub async fn list(db: &Db) -> Result<Vec<AccountSummary>, sqlx::Error> {
         .collect()
 }
 
-pub async fn get(db: &Db, account_id: &str) -> Result<Option<AccountDetails>, sqlx::Error> {
+pub async fn get(db: &Db, account_id: &AccountId) -> Result<Option<AccountDetails>, sqlx::Error> {
     let row: Option<AccountRow> = sqlx::query_as(&format!(
         "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
     ))

@@ -8,6 +8,13 @@ use serde::{de::DeserializeOwned, Serialize};
 /// The browser tab's title: the page's own name first, then Voice. Only
 /// fixed words: leptos_meta writes the title into the page unescaped, so
 /// text from people must never reach it.
+/// The part of the page's address the route names `:name` (empty when it
+/// has none), as the id the page fetches by.
+pub fn route_param<T: From<String>>(name: &str) -> T {
+    let value = leptos_router::hooks::use_params_map().with_untracked(|params| params.get(name));
+    T::from(value.unwrap_or_default())
+}
+
 #[component]
 pub fn PageTitle(text: &'static str) -> impl IntoView {
     view! { <Title text=format!("{text} – Voice")/> }

@@ -1,11 +1,6 @@
 //! The frame around every page: the header with "Get help" and "Quick exit",
 //! who is signed in, and the footer.
 
-use crate::accounts::SignOut;
-use crate::auth::use_viewer;
-use crate::components::fields::VoiceForm;
-use crate::domain::Role;
-use crate::forms::use_form;
 use crate::settings::{get_council_settings, CouncilSettings};
 use leptos::prelude::*;
 
@@ -23,8 +18,10 @@ pub fn use_council_settings() -> Resource<CouncilSettings> {
     expect_context::<Resource<CouncilSettings>>()
 }
 
+/// The header; `children` is who is signed in and their links (drawn by
+/// `accounts`, so this frame knows no capability).
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(children: Children) -> impl IntoView {
     let settings = use_council_settings();
     let quick_exit_url = move || settings.get().map(|s| s.quick_exit_url).unwrap_or_default();
     view! {
@@ -42,43 +39,9 @@ pub fn Header() -> impl IntoView {
                     </Transition>
                 </nav>
             </div>
-            <AccountBar/>
+            {children()}
         </header>
     }
-}
-
-#[component]
-fn AccountBar() -> impl IntoView {
-    let sign_out = use_form::<SignOut, ()>();
-    move || match use_viewer() {
-        Some(user) => view! {
-            <div class="account-bar">
-                <p class="account-bar__who">"Signed in as " <strong>{user.display_name}</strong></p>
-                <nav class="account-bar__nav" aria-label="Your pages">
-                    {staff_links(user.role)}
-                </nav>
-                <VoiceForm form=sign_out>
-                    <button class="link-button" type="submit">"Sign out"</button>
-                </VoiceForm>
-            </div>
-        }
-        .into_any(),
-        None => view! {
-            <div class="account-bar">
-                <a class="account-bar__sign-in" href="/sign-in">"Sign in"</a>
-            </div>
-        }
-        .into_any(),
-    }
-}
-
-fn staff_links(role: Role) -> impl IntoView {
-    (role == Role::Admin).then(|| {
-        view! {
-            <a href="/admin/accounts">"Accounts"</a>
-            <a href="/admin/audit">"Audit log"</a>
-        }
-    })
 }
 
 #[component]

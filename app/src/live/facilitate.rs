@@ -6,7 +6,7 @@
 // A server function takes a form's fields as its arguments.
 #![allow(clippy::too_many_arguments)]
 
-use super::projector::ResultsView;
+use super::results_view::ResultsView;
 use super::{ActivityResults, SessionStatus, SessionSummary, WrittenAnswer, ACTIVITY_KINDS};
 use crate::components::fields::{
     CheckboxesField, ErrorSummary, RadioField, TextAreaField, TextField, VoiceForm,

@@ -5,10 +5,9 @@
 
 pub mod facilitate;
 pub mod forums;
-#[cfg(feature = "ssr")]
-pub mod hub;
 pub mod phone;
 pub mod projector;
+pub mod results_view;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod updates;

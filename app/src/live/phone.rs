@@ -301,7 +301,7 @@ pub async fn live_answer(
     let flag = match parsed.writing() {
         Some((field, words)) => {
             // A member who joined as themselves is known; anyone else is not.
-            let account: Option<String> =
+            let account: Option<crate::domain::AccountId> =
                 sqlx::query_scalar("SELECT account_id FROM live_seats WHERE id = $1")
                     .bind(&seat)
                     .fetch_one(&state.db)
@@ -318,7 +318,7 @@ pub async fn live_answer(
                 crate::rights::safeguarding::WritingPlace::LiveWords,
                 &format!("Forum session: {}", session.title),
                 words,
-                account.as_deref(),
+                account.as_ref(),
             )
             .await?
         }

@@ -3,9 +3,9 @@
 //! script on it updates itself as answers arrive (server-sent events, see
 //! `updates`) and recovers by itself after a dropped connection.
 
+use super::results_view::ResultsView;
 use super::updates::LiveUpdates;
-use super::{ActivityResults, Bar, Results, SessionSummary};
-use crate::components::bars::{BarLine, BarList};
+use super::{ActivityResults, SessionSummary};
 use crate::components::page::{PageTitle, Problem, RequireRole};
 use crate::errors::VoiceError;
 use leptos::prelude::*;
@@ -99,44 +99,4 @@ fn Projector(data: ProjectorView) -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// Results as accessible bar charts with the numbers beside the bars.
-#[component]
-pub fn ResultsView(results: Results) -> impl IntoView {
-    match results {
-        Results::Waiting { needed } => {
-            view! { <p class="waiting">{format!("Waiting for {needed} answers")}</p> }.into_any()
-        }
-        Results::Bars(bars) => view! { <BarChart bars/> }.into_any(),
-        Results::Promises(per_promise) => per_promise
-            .into_iter()
-            .map(|(label, bars)| view! { <h3>{label}</h3><BarChart bars/> })
-            .collect_view()
-            .into_any(),
-        Results::Words(words) if words.is_empty() => {
-            view! { <p>"No approved answers yet."</p> }.into_any()
-        }
-        Results::Words(words) => view! {
-            <ul class="word-list">
-                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
-}
-
-/// A bar per answer, its length against the most given.
-#[component]
-fn BarChart(bars: Vec<Bar>) -> impl IntoView {
-    let most = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    let bars = bars
-        .into_iter()
-        .map(|bar| BarLine {
-            percent: u32::try_from(bar.count * 100 / most).unwrap_or(0),
-            text: bar.count.to_string(),
-            label: bar.label,
-        })
-        .collect();
-    view! { <BarList bars/> }
 }

@@ -2,7 +2,7 @@
 
 use super::{SessionStatus, SessionSummary};
 use crate::db::{new_id, Db};
-use crate::domain::{AgeBand, Cohort, Day};
+use crate::domain::{AccountId, AgeBand, Cohort, Day};
 use crate::stored::stored_json;
 use crate::surveys::questions::{Answer, Question};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -46,7 +46,7 @@ pub struct SessionRow {
     pub current_activity: Option<i64>,
     pub notes: String,
     pub actions: String,
-    pub created_by: String,
+    pub created_by: AccountId,
 }
 
 impl SessionRow {
@@ -90,7 +90,10 @@ pub async fn session_by_code(db: &Db, code: &str) -> Result<Option<SessionRow>, 
 }
 
 /// A facilitator's sessions (everyone's for `None`), newest first.
-pub async fn sessions(db: &Db, created_by: Option<&str>) -> Result<Vec<SessionRow>, sqlx::Error> {
+pub async fn sessions(
+    db: &Db,
+    created_by: Option<&AccountId>,
+) -> Result<Vec<SessionRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{SESSION_SELECT} WHERE ($1 IS NULL OR s.created_by = $1) ORDER BY s.held_on DESC, s.created_at DESC"
     ))
@@ -104,7 +107,7 @@ pub struct NewSession<'a> {
     pub title: &'a str,
     pub held_on: NaiveDate,
     pub min_answers: i64,
-    pub created_by: &'a str,
+    pub created_by: &'a AccountId,
 }
 
 /// Creates a session, with a copy of `template`'s activities if given.
@@ -229,7 +232,7 @@ pub async fn close_session(
 
 /// A member who joins as themselves, with who they were then.
 pub struct Member<'a> {
-    pub account_id: &'a str,
+    pub account_id: &'a AccountId,
     pub cohort: Cohort,
     pub age_band: AgeBand,
 }

@@ -42,7 +42,7 @@ mod ssr {
     /// bring the duty advocate to both).
     pub async fn check_comments(
         state: &AppState,
-        account_id: &str,
+        account_id: &crate::domain::AccountId,
         promise: &super::super::Promise,
         rating: &super::super::MyRating,
     ) -> Result<Option<String>, VoiceError> {

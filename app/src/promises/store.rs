@@ -2,7 +2,7 @@
 
 use super::{Action, ActionStatus, MyRating, Promise};
 use crate::db::{new_id, Db};
-use crate::domain::{AgeBand, Cohort, FaceRating, Period};
+use crate::domain::{AccountId, AgeBand, Cohort, FaceRating, Period};
 use crate::quotes::{QuoteSource, Writing};
 use crate::stored::{face_score, FaceScore};
 use chrono::{DateTime, Utc};
@@ -109,7 +109,7 @@ fn rating_from_row((score, why, better): (Option<FaceScore>, String, String)) ->
 /// A young person's ratings in one period, by promise id.
 pub async fn my_ratings(
     db: &Db,
-    account_id: &str,
+    account_id: &AccountId,
     period: Period,
 ) -> Result<HashMap<i64, MyRating>, sqlx::Error> {
     let rows: Vec<(i64, Option<FaceScore>, String, String)> = sqlx::query_as(
@@ -128,7 +128,7 @@ pub async fn my_ratings(
 
 /// Who the young person is when they rate: kept with the rating.
 pub struct Rater<'a> {
-    pub account_id: &'a str,
+    pub account_id: &'a AccountId,
     pub cohort: Cohort,
     pub age_band: AgeBand,
 }
@@ -194,7 +194,7 @@ pub async fn save_rating(
 /// Every rating a young person has given: (promise id, period, score).
 pub async fn my_history(
     db: &Db,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<Vec<(i64, Period, FaceRating)>, sqlx::Error> {
     let rows: Vec<(i64, Period, Option<FaceScore>)> = sqlx::query_as(
         "SELECT promise_id, period, score FROM promise_ratings \
@@ -295,7 +295,7 @@ pub struct NewAction<'a> {
 pub async fn publish_action(
     db: &mut crate::db::Conn,
     action: &NewAction<'_>,
-    officer_id: &str,
+    officer_id: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();

@@ -2,7 +2,7 @@
 
 use super::QuoteSource;
 use crate::db::{new_id, Db};
-use crate::domain::Period;
+use crate::domain::{AccountId, Period};
 use crate::stored::StoredTime;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -67,7 +67,7 @@ pub async fn approve(
     db: &mut crate::db::Conn,
     source: &QuoteSource,
     quote: &str,
-    officer_id: &str,
+    officer_id: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, sqlx::Error> {
     let Some(facts) = facts(&mut *db, source).await? else {

@@ -2,7 +2,7 @@
 
 use super::{Report, SnapshotSummary};
 use crate::db::{new_id, Db};
-use crate::domain::Period;
+use crate::domain::{AccountId, Period};
 use crate::stored::{stored_json, StoredTime};
 use chrono::{DateTime, Utc};
 
@@ -13,7 +13,7 @@ pub type QuoteChoice = (String, String, bool);
 pub async fn save_snapshot(
     db: impl crate::db::Runs<'_>,
     report: &Report,
-    saved_by: &str,
+    saved_by: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();

@@ -25,7 +25,7 @@ mod ssr {
     /// The caller's own sent concern; anyone else's is not found.
     pub async fn own_concern(
         concern_id: &str,
-    ) -> Result<(String, AppState, Option<ConcernRow>), VoiceError> {
+    ) -> Result<(crate::domain::AccountId, AppState, Option<ConcernRow>), VoiceError> {
         let (user, state) = require(&[Role::YoungPerson])?;
         let row = store::concern(&state.db, concern_id)
             .await

@@ -133,7 +133,7 @@ pub mod ssr {
         place: WritingPlace,
         context: &str,
         words: &str,
-        account_id: Option<&str>,
+        account_id: Option<&crate::domain::AccountId>,
     ) -> Result<Option<(String, String)>, VoiceError> {
         if words.trim().is_empty() {
             return Ok(None);
@@ -187,7 +187,7 @@ async fn ssr_flag_for_writer(
     let viewer = signed_in().map(|s| s.user.account_id);
     let flag = flag.filter(|flag| match &flag.account_id {
         None => true,
-        Some(owner) => viewer.as_deref() == Some(owner.as_str()),
+        Some(owner) => viewer.as_ref() == Some(owner),
     });
     Ok((state, flag))
 }

@@ -7,7 +7,7 @@ use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome}
 use crate::domain::harm_phrases::{HarmPhrases, DEFAULT_PHRASES};
 use crate::domain::period::{uk_date, uk_local_time};
 use crate::domain::working_days::BankHolidays;
-use crate::domain::{AgeBand, Cohort, Day};
+use crate::domain::{AccountId, AgeBand, Cohort, Day};
 use crate::stored::StoredTime;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -69,7 +69,7 @@ pub async fn harm_phrases(db: &Db) -> Result<HarmPhrases, sqlx::Error> {
 pub async fn save_phrase_list(
     db: impl Runs<'_>,
     phrases: &str,
-    admin: &str,
+    admin: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO harm_phrase_lists (phrases, saved_by, saved_at) VALUES ($1, $2, $3)")
@@ -85,7 +85,7 @@ pub async fn save_phrase_list(
 
 pub async fn create_draft(
     db: &Db,
-    account_id: &str,
+    account_id: &AccountId,
     kind: ConcernKind,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
@@ -114,7 +114,11 @@ type DraftRow = (
 );
 
 /// A draft of this young person's; anyone else's is not found.
-pub async fn draft(db: &Db, account_id: &str, id: &str) -> Result<Option<Draft>, sqlx::Error> {
+pub async fn draft(
+    db: &Db,
+    account_id: &AccountId,
+    id: &str,
+) -> Result<Option<Draft>, sqlx::Error> {
     let row: Option<DraftRow> = sqlx::query_as(
         "SELECT id, kind, details, wanted, contact_method, contact_number, safe_times, harm_phrase \
          FROM concerns WHERE id = $1 AND account_id = $2 AND status = 'draft'",
@@ -204,7 +208,7 @@ pub async fn reference_taken(db: &Db, reference: &str) -> Result<bool, sqlx::Err
 pub struct ConcernRow {
     pub id: String,
     pub reference: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub young_person: String,
     pub kind: ConcernKind,
     pub details: String,
@@ -257,7 +261,7 @@ pub async fn concern(db: &Db, id: &str) -> Result<Option<ConcernRow>, sqlx::Erro
 }
 
 /// A young person's sent concerns, newest first.
-pub async fn concerns_of(db: &Db, account_id: &str) -> Result<Vec<ConcernRow>, sqlx::Error> {
+pub async fn concerns_of(db: &Db, account_id: &AccountId) -> Result<Vec<ConcernRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{CONCERN_SELECT} WHERE c.account_id = $1 AND c.status <> 'draft' ORDER BY c.received_at DESC"
     ))
@@ -308,7 +312,7 @@ pub async fn messages(
 pub async fn add_message(
     db: &mut crate::db::Conn,
     concern_id: &str,
-    author: &str,
+    author: &AccountId,
     kind: MessageKind,
     body: &str,
     now: DateTime<Utc>,
@@ -428,7 +432,7 @@ pub struct NewFlag<'a> {
     pub words: &'a str,
     pub phrase: &'a str,
     /// None for an anonymous answer: nothing points back to the person.
-    pub account_id: Option<&'a str>,
+    pub account_id: Option<&'a AccountId>,
 }
 
 pub async fn create_flag(
@@ -459,7 +463,7 @@ pub struct FlagRow {
     pub place: String,
     pub words: String,
     pub phrase: String,
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     pub young_person: Option<String>,
     pub raised_at: StoredTime,
     pub contact_wanted: Option<String>,
@@ -539,7 +543,7 @@ pub async fn set_flag_contact(
 pub async fn handle_flag(
     db: impl Runs<'_>,
     id: &str,
-    advocate: &str,
+    advocate: &AccountId,
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {

@@ -169,7 +169,11 @@ mod ssr {
         /// Set for anonymous answering, to start a response and count a send.
         pub link: Option<SurveyLink>,
         /// Set for a signed-in young person, to start a response.
-        pub account: Option<(String, crate::domain::Cohort, crate::domain::AgeBand)>,
+        pub account: Option<(
+            crate::domain::AccountId,
+            crate::domain::Cohort,
+            crate::domain::AgeBand,
+        )>,
     }
 
     fn is_open(state: &AppState, survey: &Survey) -> bool {
@@ -487,7 +491,7 @@ pub async fn answer_question(
                     .map_or(0, |p| p + 1)
             );
             // An anonymous answer's flag points to nobody.
-            let account = answering.account.as_ref().map(|(id, _, _)| id.as_str());
+            let account = answering.account.as_ref().map(|(id, _, _)| id);
             crate::rights::safeguarding::ssr::check_writing(
                 &answering.state,
                 crate::rights::safeguarding::WritingPlace::SurveyAnswer,

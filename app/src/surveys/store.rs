@@ -5,7 +5,7 @@ use super::results::SentResponse;
 use super::settings::{audience_key, parse_audience_key, SurveySettings};
 use super::{Survey, SurveyLink, SurveyStatus};
 use crate::db::{new_id, Db};
-use crate::domain::{AgeBand, Cohort, Day};
+use crate::domain::{AccountId, AgeBand, Cohort, Day};
 use crate::stored::{stored_json, stored_question_id};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
@@ -45,7 +45,7 @@ fn survey_from_row(row: SurveyRow) -> Survey {
 pub async fn create_survey(
     db: &mut crate::db::Conn,
     settings: &SurveySettings,
-    officer: &str,
+    officer: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
@@ -261,7 +261,7 @@ fn response_from(row: ResponseTuple) -> ResponseRow {
 pub async fn response_of_account(
     db: &Db,
     survey_id: &str,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<Option<ResponseRow>, sqlx::Error> {
     let row: Option<ResponseTuple> = sqlx::query_as(
         "SELECT id, version, submitted_at FROM survey_responses WHERE survey_id = $1 AND account_id = $2",
@@ -277,7 +277,7 @@ pub async fn response_of_account(
 /// survey id: one query for their whole list.
 pub async fn sent_by_account(
     db: &Db,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<HashMap<String, bool>, sqlx::Error> {
     let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
         "SELECT survey_id, submitted_at FROM survey_responses WHERE account_id = $1",
@@ -311,7 +311,7 @@ pub async fn response_of_link(
 /// or nobody in particular, through a link.
 pub enum Respondent<'a> {
     Account {
-        account_id: &'a str,
+        account_id: &'a AccountId,
         cohort: Cohort,
         age_band: AgeBand,
     },
@@ -472,7 +472,7 @@ pub async fn create_link(
     label: &str,
     max_responses: Option<i64>,
     expires_on: Option<NaiveDate>,
-    officer: &str,
+    officer: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();

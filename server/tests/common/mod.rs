@@ -12,7 +12,7 @@ pub mod surveys;
 use app::accounts::NewAccount;
 use app::clock::ManualClock;
 use app::db::{self, Db};
-use app::live::hub::LiveHub;
+use app::live_hub::LiveHub;
 use app::state::{AppState, ServerConfig};
 use chrono::{TimeZone, Utc};
 use leptos::config::LeptosOptions;

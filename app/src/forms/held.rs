@@ -9,6 +9,7 @@
 //! Nobody else signing in on the same browser gets it.
 
 use crate::db::Db;
+use crate::domain::AccountId;
 use chrono::{DateTime, Duration, Utc};
 
 pub const COOKIE_NAME: &str = "voice_held";
@@ -22,7 +23,7 @@ pub const KEPT_WHILE_SIGNED_OUT: &str = "You were signed out before this was sav
 
 /// A form that was refused because its writer's session had ended.
 pub struct RefusedForm<'a> {
-    pub account_id: &'a str,
+    pub account_id: &'a AccountId,
     /// The page it was sent from (and is sent back to after signing in).
     pub page: &'a str,
     /// The url-encoded body as the browser sent it.
@@ -54,8 +55,8 @@ pub async fn keep(
                 .filter(|(name, _)| name != "_action" && !crate::forms::is_secret(name)),
         )
         .finish();
-    let token = token.map_or_else(super::sessions::new_token, str::to_string);
-    let token_hash = super::sessions::hash_token(&token);
+    let token = token.map_or_else(crate::cookie_token::new_token, str::to_string);
+    let token_hash = crate::cookie_token::hash_token(&token);
     let too_old = (now - Duration::hours(KEEP_HOURS)).timestamp();
     sqlx::query("DELETE FROM held_forms WHERE token_hash = $1 OR held_at < $2")
         .bind(&token_hash)
@@ -82,13 +83,13 @@ pub async fn keep(
 pub async fn page_waiting(
     db: &Db,
     token: &str,
-    account_id: &str,
+    account_id: &AccountId,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT page FROM held_forms WHERE token_hash = $1 AND account_id = $2 AND held_at >= $3",
     )
-    .bind(super::sessions::hash_token(token))
+    .bind(crate::cookie_token::hash_token(token))
     .bind(account_id)
     .bind((now - Duration::hours(KEEP_HOURS)).timestamp())
     .fetch_optional(db)
@@ -100,12 +101,12 @@ pub async fn page_waiting(
 pub async fn take(
     db: &Db,
     token: &str,
-    account_id: &str,
+    account_id: &AccountId,
     page: &str,
     action: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<(String, String)>>, sqlx::Error> {
-    let token_hash = super::sessions::hash_token(token);
+    let token_hash = crate::cookie_token::hash_token(token);
     let fields: Option<String> = sqlx::query_scalar(
         "SELECT fields FROM held_forms WHERE token_hash = $1 AND account_id = $2 \
          AND page = $3 AND action = $4 AND held_at >= $5",
@@ -139,7 +140,7 @@ pub fn cookie(token: &str, secure: bool) -> String {
 
 /// Finds the token in a `Cookie` request header.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
-    super::sessions::token_in_cookie_header(header, COOKIE_NAME)
+    crate::cookie_token::token_in_cookie_header(header, COOKIE_NAME)
 }
 
 /// This browser's token, from the request being answered.

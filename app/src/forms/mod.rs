@@ -9,64 +9,15 @@
 //! form is sent, script or not, and the server function is the one place
 //! the work is done and checked.
 
+pub mod field_errors;
+#[cfg(feature = "ssr")]
+pub mod held;
+
 use crate::errors::VoiceError;
+pub use field_errors::FieldErrors;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-
-/// Messages to show beside fields, in the order of the fields on the page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldErrors(Vec<(String, String)>);
-
-impl FieldErrors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        if self.get(field).is_none() {
-            self.0.push((field.to_string(), message.into()));
-        }
-    }
-
-    /// Keeps the parsed value, or records the message against the field.
-    pub fn check<T>(&mut self, field: &str, parsed: Result<T, &str>) -> Option<T> {
-        parsed.map_err(|message| self.add(field, message)).ok()
-    }
-
-    /// A free-text answer, trimmed; `missing` is recorded when it is empty
-    /// and required, and a length message when it has more than `max`
-    /// characters. What was written is returned either way.
-    pub fn text(&mut self, field: &str, value: &str, max: usize, missing: Option<&str>) -> String {
-        let value = value.trim();
-        match missing {
-            Some(missing) if value.is_empty() => self.add(field, missing),
-            _ if value.chars().count() > max => {
-                self.add(field, format!("Write {max} characters or fewer"))
-            }
-            _ => {}
-        }
-        value.to_string()
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(name, _)| name == field)
-            .map(|(_, message)| message.as_str())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0
-            .iter()
-            .map(|(field, message)| (field.as_str(), message.as_str()))
-    }
-
-    /// A single problem that is about the whole form, shown in the summary.
-    pub fn form(message: impl Into<String>) -> FieldErrors {
-        FieldErrors(vec![(String::new(), message.into())])
-    }
-}
 
 /// What is said beside a field that held a control character.
 pub const CONTROL_CHARACTER: &str =
@@ -225,19 +176,19 @@ where
 }
 
 /// Where to look for a form this browser kept while its writer was signed
-/// out (see `accounts::held_forms`): only once they are signed in again.
+/// out (see `held`): only once they are signed in again.
 #[cfg(feature = "ssr")]
 struct KeptForm {
     state: crate::state::AppState,
     token: String,
-    account_id: String,
+    account_id: crate::domain::AccountId,
     page: String,
 }
 
 #[cfg(feature = "ssr")]
 impl KeptForm {
     fn for_this_request() -> Option<KeptForm> {
-        let token = crate::accounts::held_forms::token_in_request()?;
+        let token = held::token_in_request()?;
         let account_id = crate::auth::ssr::signed_in()?.user.account_id;
         let page = use_context::<http::request::Parts>()?
             .uri
@@ -255,7 +206,7 @@ impl KeptForm {
     /// The kept fields, if they were for this page's form `action`, shown
     /// as a form sent back with a note to send it again.
     async fn take<T>(self, action: &str) -> Option<PostedOutcome<T>> {
-        let kept = crate::accounts::held_forms::take(
+        let kept = held::take(
             &self.state.db,
             &self.token,
             &self.account_id,
@@ -268,7 +219,7 @@ impl KeptForm {
             Ok(values) => values.map(|values| PostedOutcome {
                 values,
                 reply: Ok(FormReply::Invalid(FieldErrors::form(
-                    crate::accounts::held_forms::KEPT_WHILE_SIGNED_OUT,
+                    held::KEPT_WHILE_SIGNED_OUT,
                 ))),
             }),
             Err(error) => {
