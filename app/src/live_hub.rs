@@ -8,6 +8,7 @@
 //! takes it away. And only so many streams may be open at once, from one
 //! address and in all, so nobody can hold the server's connections.
 
+use crate::domain::LiveSessionId;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -20,7 +21,7 @@ pub enum Watcher {
     Phone,
 }
 
-fn channel_key(session_id: &str, watcher: Watcher) -> String {
+fn channel_key(session_id: &LiveSessionId, watcher: Watcher) -> String {
     match watcher {
         Watcher::Projector => session_id.to_string(),
         Watcher::Phone => format!("{session_id}/phones"),
@@ -66,7 +67,7 @@ impl LiveHub {
     /// stream. The watch ends when the returned [`Watching`] is dropped.
     pub fn watch(
         self: &Arc<Self>,
-        session_id: &str,
+        session_id: &LiveSessionId,
         watcher: Watcher,
         from: IpAddr,
         caps: StreamCaps,
@@ -94,12 +95,12 @@ impl LiveHub {
     }
 
     /// An answer, a join or an approval: the projector shows it.
-    pub fn results_changed(&self, session_id: &str) {
+    pub fn results_changed(&self, session_id: &LiveSessionId) {
         self.tell(&channel_key(session_id, Watcher::Projector));
     }
 
     /// Another activity, or the session closed: every screen changes.
-    pub fn activity_changed(&self, session_id: &str) {
+    pub fn activity_changed(&self, session_id: &LiveSessionId) {
         self.tell(&channel_key(session_id, Watcher::Projector));
         self.tell(&channel_key(session_id, Watcher::Phone));
     }
@@ -178,7 +179,7 @@ mod tests {
     const HERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 7));
 
     fn watch(hub: &Arc<LiveHub>, session: &str, watcher: Watcher) -> Watching {
-        hub.watch(session, watcher, HERE, StreamCaps::default())
+        hub.watch(&session.into(), watcher, HERE, StreamCaps::default())
             .unwrap()
     }
 
@@ -187,7 +188,7 @@ mod tests {
         let hub = Arc::new(LiveHub::default());
         let mut lacc = watch(&hub, "lacc", Watcher::Projector);
         let forum = watch(&hub, "forum", Watcher::Projector);
-        hub.results_changed("lacc");
+        hub.results_changed(&"lacc".into());
         assert!(lacc.changed().await);
         assert!(forum.changes.as_ref().unwrap().is_empty());
     }
@@ -197,10 +198,10 @@ mod tests {
         let hub = Arc::new(LiveHub::default());
         let mut projector = watch(&hub, "lacc", Watcher::Projector);
         let mut phone = watch(&hub, "lacc", Watcher::Phone);
-        hub.results_changed("lacc");
+        hub.results_changed(&"lacc".into());
         assert!(projector.changed().await);
         assert!(phone.changes.as_ref().unwrap().is_empty());
-        hub.activity_changed("lacc");
+        hub.activity_changed(&"lacc".into());
         assert!(projector.changed().await);
         assert!(phone.changed().await);
     }
@@ -229,12 +230,24 @@ mod tests {
             total: 3,
         };
         let elsewhere: IpAddr = "198.51.100.1".parse().unwrap();
-        let first = hub.watch("lacc", Watcher::Phone, HERE, caps).unwrap();
-        let _second = hub.watch("lacc", Watcher::Phone, HERE, caps).unwrap();
-        assert!(hub.watch("lacc", Watcher::Phone, HERE, caps).is_err());
-        let _third = hub.watch("lacc", Watcher::Phone, elsewhere, caps).unwrap();
-        assert!(hub.watch("lacc", Watcher::Phone, elsewhere, caps).is_err());
+        let first = hub
+            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
+            .unwrap();
+        let _second = hub
+            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
+            .unwrap();
+        assert!(hub
+            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
+            .is_err());
+        let _third = hub
+            .watch(&"lacc".into(), Watcher::Phone, elsewhere, caps)
+            .unwrap();
+        assert!(hub
+            .watch(&"lacc".into(), Watcher::Phone, elsewhere, caps)
+            .is_err());
         drop(first);
-        assert!(hub.watch("lacc", Watcher::Phone, HERE, caps).is_ok());
+        assert!(hub
+            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
+            .is_ok());
     }
 }

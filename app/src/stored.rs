@@ -108,6 +108,16 @@ pub fn stored_birth_month(
     }
 }
 
+/// A value read from a stored text with `parse`, for columns decoded as text
+/// and read further by the store (a list of age bands, say).
+pub fn parse_stored<T>(
+    text: &str,
+    what: &'static str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    parse(text).ok_or_else(|| sqlx::Error::Decode(not_stored(what, text)))
+}
+
 fn not_stored(what: &'static str, value: impl ToString) -> BoxDynError {
     Box::new(NotAStoredValue {
         what,

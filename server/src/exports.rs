@@ -22,7 +22,7 @@ pub struct VersionQuery {
 /// `GET /officer/surveys/{id}/results.csv`, for participation officers.
 pub async fn survey_results_csv(
     State(state): State<AppState>,
-    Path(survey_id): Path<String>,
+    Path(survey_id): Path<app::domain::SurveyId>,
     Query(query): Query<VersionQuery>,
     request: Request,
 ) -> Response {

@@ -10,6 +10,7 @@
 
 use app::auth::ssr::check_role;
 use app::client_address::ClientAddress;
+use app::domain::LiveSessionId;
 use app::domain::Role;
 use app::errors::VoiceError;
 use app::live::store::{self, SessionRow};
@@ -29,7 +30,7 @@ pub const TOO_MANY_STREAMS: &str =
 
 pub async fn for_projector(
     State(state): State<AppState>,
-    Path(session_id): Path<String>,
+    Path(session_id): Path<LiveSessionId>,
     request: Request,
 ) -> Response {
     let facilitator = match check_role(request.extensions().get(), &[Role::Facilitator]) {
@@ -47,7 +48,7 @@ pub async fn for_projector(
 
 pub async fn for_phone(
     State(state): State<AppState>,
-    Path(session_id): Path<String>,
+    Path(session_id): Path<LiveSessionId>,
     request: Request,
 ) -> Response {
     match open_session(&state, &session_id).await {
@@ -57,7 +58,10 @@ pub async fn for_phone(
     }
 }
 
-async fn open_session(state: &AppState, session_id: &str) -> Result<Option<SessionRow>, Response> {
+async fn open_session(
+    state: &AppState,
+    session_id: &LiveSessionId,
+) -> Result<Option<SessionRow>, Response> {
     match store::session(&state.db, session_id).await {
         Ok(row) => Ok(row.filter(|row| row.status() == SessionStatus::Open)),
         Err(error) => {
@@ -71,7 +75,12 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, NO_SUCH_SESSION).into_response()
 }
 
-fn changes(state: &AppState, session_id: &str, watcher: Watcher, request: &Request) -> Response {
+fn changes(
+    state: &AppState,
+    session_id: &LiveSessionId,
+    watcher: Watcher,
+    request: &Request,
+) -> Response {
     let Some(ClientAddress(from)) = request.extensions().get::<ClientAddress>().copied() else {
         return not_found();
     };

@@ -391,7 +391,7 @@ async fn made_up_ids_have_no_stream_and_leave_nothing_behind(backend: Backend) {
         if app.live.channel_count() == 0 {
             break;
         }
-        app.live.activity_changed(&session.id);
+        app.live.activity_changed(&session.id.as_str().into());
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert_eq!(

@@ -40,6 +40,15 @@ macro_rules! text_id {
             }
         }
 
+        /// So a page can put it in an address or a hidden field as it is.
+        impl leptos::prelude::IntoAttributeValue for $name {
+            type Output = String;
+
+            fn into_attribute_value(self) -> String {
+                self.0
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0

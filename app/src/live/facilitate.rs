@@ -11,13 +11,12 @@ use super::{ActivityResults, SessionStatus, SessionSummary, WrittenAnswer, ACTIV
 use crate::components::fields::{
     CheckboxesField, ErrorSummary, RadioField, TextAreaField, TextField, VoiceForm,
 };
-use crate::components::page::{PageTitle, RequireRole, ServerData};
-use crate::domain::Role;
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
+use crate::domain::{LiveSessionId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use crate::promises::Promise;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 pub const FACILITATOR: &[Role] = &[Role::Facilitator];
@@ -62,7 +61,7 @@ pub mod ssr {
 
     /// The caller's own session; anyone else's is not found.
     pub async fn own_session(
-        session_id: &str,
+        session_id: &crate::domain::LiveSessionId,
     ) -> Result<(SessionUser, AppState, Option<SessionRow>), VoiceError> {
         let (user, state) = facilitator()?;
         let row = store::session(&state.db, session_id)
@@ -175,9 +174,10 @@ pub async fn create_session(
                 .ok_or("Enter a number from 1 to 50"),
         },
     );
+    // "Start from nothing" is sent as an empty choice.
     let template = match template.filter(|t| !t.is_empty()) {
         Some(id) => {
-            let own = super::store::session(&state.db, &id)
+            let own = super::store::session(&state.db, &LiveSessionId::from(id))
                 .await
                 .context("template")?
                 .filter(|row| row.created_by == user.account_id);
@@ -202,14 +202,14 @@ pub async fn create_session(
         min_answers,
         created_by: &user.account_id,
     };
-    let id = super::store::create_session(&state.db, &new, template.as_deref(), state.now())
+    let id = super::store::create_session(&state.db, &new, template.as_ref(), state.now())
         .await
         .context("create session")?;
     Ok(FormReply::Redirect(format!("/facilitator/sessions/{id}")))
 }
 
 #[server(prefix = "/api", endpoint = "run-session")]
-pub async fn run_session(session_id: String) -> Result<Option<RunView>, VoiceError> {
+pub async fn run_session(session_id: LiveSessionId) -> Result<Option<RunView>, VoiceError> {
     use crate::errors::Context;
     let (_, state, row) = ssr::own_session(&session_id).await?;
     let Some(row) = row else { return Ok(None) };
@@ -247,14 +247,14 @@ pub async fn run_session(session_id: String) -> Result<Option<RunView>, VoiceErr
 
 const NO_SESSION: &str = "There is no such session of yours.";
 
-fn run_path(id: &str) -> String {
+fn run_path(id: &LiveSessionId) -> String {
     format!("/facilitator/sessions/{id}")
 }
 
 /// Adds a poll or promise rating (a survey question of one of the live kinds).
 #[server(prefix = "/api", endpoint = "add-activity")]
 pub async fn add_activity(
-    session_id: String,
+    session_id: LiveSessionId,
     kind: Option<String>,
     prompt: String,
     options: Option<String>,
@@ -307,7 +307,7 @@ pub async fn add_activity(
 
 /// Opens the session: it gets a join code phones can use.
 #[server(prefix = "/api", endpoint = "open-session")]
-pub async fn open_session(session_id: String) -> Result<FormReply<()>, VoiceError> {
+pub async fn open_session(session_id: LiveSessionId) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::join_code::JoinCode;
     use crate::errors::internal;
     use crate::errors::Context;
@@ -336,7 +336,7 @@ pub async fn open_session(session_id: String) -> Result<FormReply<()>, VoiceErro
 /// Shows an activity on every phone (or none, to pause between activities).
 #[server(prefix = "/api", endpoint = "show-activity")]
 pub async fn show_activity(
-    session_id: String,
+    session_id: LiveSessionId,
     activity_id: Option<i64>,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::errors::Context;
@@ -361,7 +361,7 @@ pub async fn show_activity(
 /// Lets a written answer onto the projector.
 #[server(prefix = "/api", endpoint = "approve-answer")]
 pub async fn approve_answer(
-    session_id: String,
+    session_id: LiveSessionId,
     answer_id: i64,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::errors::Context;
@@ -384,7 +384,7 @@ pub async fn approve_answer(
 /// longer answer, and the code is free for another session.
 #[server(prefix = "/api", endpoint = "close-session")]
 pub async fn close_session(
-    session_id: String,
+    session_id: LiveSessionId,
     notes: String,
     actions: String,
 ) -> Result<FormReply<()>, VoiceError> {
@@ -449,7 +449,7 @@ pub fn SessionsListPage() -> impl IntoView {
                     <TextField form=fields name="min_answers" label="Answers needed before results show (optional)"
                         hint="5 unless you say otherwise" input_type="number"/>
                     {(!page.sessions.is_empty()).then(|| {
-                        let templates: Vec<(String, String)> = page.sessions.iter()
+                        let templates: Vec<(LiveSessionId, String)> = page.sessions.iter()
                             .map(|s| (s.id.clone(), format!("{} ({})", s.title, s.held_on.format("%-d %b %Y"))))
                             .collect();
                         view! {
@@ -472,7 +472,7 @@ pub fn SessionsListPage() -> impl IntoView {
 /// `/facilitator/sessions/:id`: run the session.
 #[component]
 pub fn RunSessionPage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let id: LiveSessionId = route_param("id");
     let run = Resource::new_blocking(move || id.clone(), run_session);
     let add = use_form::<AddActivity, ()>();
     let open = use_form::<OpenSession, ()>();

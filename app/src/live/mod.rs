@@ -14,7 +14,7 @@ pub mod updates;
 
 use crate::domain::face_scale::FACES;
 use crate::domain::stored_enum::stored_enum;
-use crate::domain::FaceRating;
+use crate::domain::{FaceRating, LiveSessionId};
 use crate::promises::Promise;
 use crate::surveys::questions::{Answer, Question, QuestionKind};
 use chrono::NaiveDate;
@@ -41,7 +41,7 @@ pub const ACTIVITY_KINDS: [(&str, &str); 5] = [
 /// One session as lists show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSummary {
-    pub id: String,
+    pub id: LiveSessionId,
     pub forum: String,
     pub title: String,
     pub held_on: NaiveDate,

@@ -9,15 +9,15 @@
 use super::updates::LiveUpdates;
 use crate::auth::use_viewer;
 use crate::components::fields::{CheckboxField, ErrorSummary, TextField, VoiceForm};
-use crate::components::page::{PageTitle, ServerData};
-use crate::domain::Role;
+use crate::components::page::{route_param, PageTitle, ServerData};
+use crate::domain::{LiveSessionId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle, FormReply};
 use crate::surveys::answer_pages::{AnswerField, PreferNotToSay};
 use crate::surveys::answering::QuestionPage;
 use crate::surveys::questions::Answer;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -63,7 +63,7 @@ mod ssr {
     }
 
     /// This phone's seat in the session, from its cookie.
-    pub fn seat(session_id: &str) -> Option<String> {
+    pub fn seat(session_id: &crate::domain::LiveSessionId) -> Option<String> {
         let parts = leptos::prelude::use_context::<http::request::Parts>()?;
         let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
         header
@@ -71,11 +71,15 @@ mod ssr {
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(name, _)| *name == SEAT_COOKIE)
             .and_then(|(_, value)| value.split_once('.'))
-            .filter(|(session, _)| *session == session_id)
+            .filter(|(session, _)| *session == session_id.as_str())
             .map(|(_, seat)| seat.to_string())
     }
 
-    pub fn seat_cookie(session_id: &str, seat_id: &str, secure: bool) -> String {
+    pub fn seat_cookie(
+        session_id: &crate::domain::LiveSessionId,
+        seat_id: &str,
+        secure: bool,
+    ) -> String {
         let secure = if secure { "; Secure" } else { "" };
         // No Max-Age: a shared phone or tablet forgets its seat when the
         // browser closes. The seat itself lasts only while its session is open.
@@ -167,7 +171,7 @@ pub async fn join_session(
 }
 
 #[server(prefix = "/api", endpoint = "phone-view")]
-pub async fn get_phone_view(session_id: String) -> Result<Option<PhoneView>, VoiceError> {
+pub async fn get_phone_view(session_id: LiveSessionId) -> Result<Option<PhoneView>, VoiceError> {
     use crate::errors::Context;
     let state = crate::auth::ssr::app_state()?;
     let Some(session) = super::store::session(&state.db, &session_id)
@@ -240,7 +244,7 @@ pub async fn get_phone_view(session_id: String) -> Result<Option<PhoneView>, Voi
 /// A phone's answer to the activity showing now; it replaces any earlier one.
 #[server(prefix = "/api", endpoint = "live-answer")]
 pub async fn live_answer(
-    session_id: String,
+    session_id: LiveSessionId,
     activity_id: i64,
     answer: Option<String>,
     #[server(default)] answers: Vec<String>,
@@ -363,7 +367,7 @@ pub fn JoinPage() -> impl IntoView {
 /// `/live/:id`: the activity showing now, or a wait.
 #[component]
 pub fn PhonePage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let id: LiveSessionId = route_param("id");
     let answered = use_query_map().with_untracked(|q| q.get("answered"));
     let key = id.clone();
     let view_data = Resource::new_blocking(move || key.clone(), get_phone_view);
@@ -383,7 +387,7 @@ pub fn PhonePage() -> impl IntoView {
 #[component]
 fn Phone(
     data: PhoneView,
-    id: String,
+    id: LiveSessionId,
     answered: Option<String>,
     form: FormHandle<LiveAnswer, ()>,
 ) -> impl IntoView {

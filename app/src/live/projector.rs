@@ -6,10 +6,10 @@
 use super::results_view::ResultsView;
 use super::updates::LiveUpdates;
 use super::{ActivityResults, SessionSummary};
-use crate::components::page::{PageTitle, Problem, RequireRole};
+use crate::components::page::{route_param, PageTitle, Problem, RequireRole};
+use crate::domain::LiveSessionId;
 use crate::errors::VoiceError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,7 +22,9 @@ pub struct ProjectorView {
 }
 
 #[server(prefix = "/api", endpoint = "projector-view")]
-pub async fn get_projector_view(session_id: String) -> Result<Option<ProjectorView>, VoiceError> {
+pub async fn get_projector_view(
+    session_id: LiveSessionId,
+) -> Result<Option<ProjectorView>, VoiceError> {
     use crate::errors::Context;
     let (_, state, row) = super::facilitate::ssr::own_session(&session_id).await?;
     let Some(row) = row else { return Ok(None) };
@@ -51,7 +53,7 @@ pub async fn get_projector_view(session_id: String) -> Result<Option<ProjectorVi
 /// `/facilitator/sessions/:id/projector`
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let id: LiveSessionId = route_param("id");
     let key = id.clone();
     let view_data = Resource::new_blocking(move || key.clone(), get_projector_view);
     view! {

@@ -2,7 +2,7 @@
 
 use super::{SessionStatus, SessionSummary};
 use crate::db::{new_id, Db};
-use crate::domain::{AccountId, AgeBand, Cohort, Day};
+use crate::domain::{AccountId, AgeBand, Cohort, Day, LiveSessionId};
 use crate::stored::stored_json;
 use crate::surveys::questions::{Answer, Question};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,7 +36,7 @@ pub async fn add_forum(
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionRow {
-    pub id: String,
+    pub id: LiveSessionId,
     pub forum: String,
     pub title: String,
     pub held_on: Day,
@@ -72,7 +72,7 @@ const SESSION_SELECT: &str =
     s.min_answers, s.current_activity, s.notes, s.actions, s.created_by \
     FROM live_sessions s JOIN forums f ON f.id = s.forum_id";
 
-pub async fn session(db: &Db, id: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+pub async fn session(db: &Db, id: &LiveSessionId) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SESSION_SELECT} WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(db)
@@ -114,10 +114,10 @@ pub struct NewSession<'a> {
 pub async fn create_session(
     db: &Db,
     session: &NewSession<'_>,
-    template: Option<&str>,
+    template: Option<&LiveSessionId>,
     now: DateTime<Utc>,
-) -> Result<String, sqlx::Error> {
-    let id = new_id();
+) -> Result<LiveSessionId, sqlx::Error> {
+    let id = LiveSessionId::new_random();
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO live_sessions (id, forum_id, title, held_on, status, min_answers, created_by, created_at) \
@@ -148,7 +148,7 @@ pub async fn create_session(
 
 pub async fn add_activity(
     db: &Db,
-    session_id: &str,
+    session_id: &LiveSessionId,
     question: &Question,
 ) -> Result<(), sqlx::Error> {
     let json = serde_json::to_string(question).map_err(json_error)?;
@@ -164,7 +164,10 @@ pub async fn add_activity(
 }
 
 /// A session's activities in order: (id, question).
-pub async fn activities(db: &Db, session_id: &str) -> Result<Vec<(i64, Question)>, sqlx::Error> {
+pub async fn activities(
+    db: &Db,
+    session_id: &LiveSessionId,
+) -> Result<Vec<(i64, Question)>, sqlx::Error> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, question FROM live_activities WHERE session_id = $1 ORDER BY position, id",
     )
@@ -178,7 +181,7 @@ pub async fn activities(db: &Db, session_id: &str) -> Result<Vec<(i64, Question)
 
 /// Opens a draft session with a join code; false if the code is taken (or
 /// the session is not a draft).
-pub async fn open_session(db: &Db, id: &str, code: &str) -> Result<bool, sqlx::Error> {
+pub async fn open_session(db: &Db, id: &LiveSessionId, code: &str) -> Result<bool, sqlx::Error> {
     let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM live_sessions WHERE join_code = $1")
         .bind(code)
         .fetch_optional(db)
@@ -198,7 +201,7 @@ pub async fn open_session(db: &Db, id: &str, code: &str) -> Result<bool, sqlx::E
 
 pub async fn set_current_activity(
     db: &Db,
-    session_id: &str,
+    session_id: &LiveSessionId,
     activity: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE live_sessions SET current_activity = $1 WHERE id = $2 AND status = 'open'")
@@ -212,7 +215,7 @@ pub async fn set_current_activity(
 /// Closes a session with its notes and agreed actions; its code is freed.
 pub async fn close_session(
     db: &Db,
-    id: &str,
+    id: &LiveSessionId,
     notes: &str,
     actions: &str,
     now: DateTime<Utc>,
@@ -240,7 +243,7 @@ pub struct Member<'a> {
 /// A seat for a phone that joins; a member who joins again gets their seat back.
 pub async fn take_seat(
     db: &Db,
-    session_id: &str,
+    session_id: &LiveSessionId,
     member: Option<&Member<'_>>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
@@ -269,7 +272,11 @@ pub async fn take_seat(
     }
 }
 
-pub async fn seat_exists(db: &Db, session_id: &str, seat_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn seat_exists(
+    db: &Db,
+    session_id: &LiveSessionId,
+    seat_id: &str,
+) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM live_seats WHERE id = $1 AND session_id = $2")
             .bind(seat_id)
@@ -324,7 +331,7 @@ pub type AnswerRow = (i64, Answer, bool, bool);
 /// for the facilitator's whole page.
 pub async fn answers_of_session(
     db: &Db,
-    session_id: &str,
+    session_id: &LiveSessionId,
 ) -> Result<HashMap<i64, Vec<AnswerRow>>, sqlx::Error> {
     let rows: Vec<(i64, i64, String, i64, i64)> = sqlx::query_as(
         "SELECT a.activity_id, a.id, a.answer, a.approved, a.flagged FROM live_answers a \
@@ -346,7 +353,11 @@ pub async fn answers_of_session(
 }
 
 /// Approves a written answer of this session for the projector (never a flagged one).
-pub async fn approve(db: &Db, session_id: &str, answer_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn approve(
+    db: &Db,
+    session_id: &LiveSessionId,
+    answer_id: i64,
+) -> Result<bool, sqlx::Error> {
     let approved = sqlx::query(
         "UPDATE live_answers SET approved = 1 WHERE id = $1 AND flagged = 0 AND activity_id IN \
          (SELECT id FROM live_activities WHERE session_id = $2)",
@@ -359,7 +370,10 @@ pub async fn approve(db: &Db, session_id: &str, answer_id: i64) -> Result<bool, 
 }
 
 /// How many phones joined, and the names of members who joined as themselves.
-pub async fn attendance(db: &Db, session_id: &str) -> Result<(i64, Vec<String>), sqlx::Error> {
+pub async fn attendance(
+    db: &Db,
+    session_id: &LiveSessionId,
+) -> Result<(i64, Vec<String>), sqlx::Error> {
     let phones: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM live_seats WHERE session_id = $1")
         .bind(session_id)
         .fetch_one(db)

@@ -2,7 +2,7 @@
 
 use super::QuoteSource;
 use crate::db::{new_id, Db};
-use crate::domain::{AccountId, Period};
+use crate::domain::{AccountId, Period, SurveyId};
 use crate::stored::StoredTime;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -130,7 +130,7 @@ pub async fn withdraw_in(
 /// The quotes approved from a survey's answers, by response id and field.
 pub async fn approved_from_survey(
     db: &Db,
-    survey_id: &str,
+    survey_id: &SurveyId,
 ) -> Result<HashMap<(String, String), String>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT q.source_id, q.source_field, q.quote FROM approved_quotes q \

@@ -10,7 +10,7 @@ use super::TREND_PERIODS;
 use crate::db::Db;
 use crate::domain::concern::{ConcernKind, Outcome};
 use crate::domain::period::uk_date;
-use crate::domain::{AgeBand, Cohort, Day, Period};
+use crate::domain::{AgeBand, Cohort, Day, Period, SurveyId};
 use crate::stored::{face_score, stored_json, stored_question_id, FaceScore, StoredTime};
 use crate::surveys::questions::{Answer, Question};
 use chrono::{DateTime, Utc};
@@ -159,7 +159,7 @@ async fn participation_in(db: &Db, period: Period) -> Result<Participation, sqlx
 
 /// Responses to one survey from one cohort (`None` through a link), and
 /// whether anonymously.
-type ResponseCount = (String, Option<String>, bool, u32);
+type ResponseCount = (SurveyId, Option<Cohort>, bool, u32);
 
 /// Responses sent in the period: per survey by (cohort, anonymous), and in
 /// all (signed in, anonymous).
@@ -167,7 +167,7 @@ async fn survey_responses(
     db: &Db,
     bounds: &Bounds,
 ) -> Result<(Vec<ResponseCount>, (u32, u32)), sqlx::Error> {
-    let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(SurveyId, Option<Cohort>, i64, i64)> = sqlx::query_as(
         "SELECT survey_id, cohort, CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, COUNT(*) \
          FROM survey_responses WHERE submitted_at >= $1 AND submitted_at < $2 \
          GROUP BY 1, 2, 3",
@@ -194,7 +194,7 @@ async fn survey_responses(
 /// and the period's responses in all.
 async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u32)), sqlx::Error> {
     let bounds = Bounds::of(period);
-    let open: Vec<(String, String, Day, Day, i64)> = sqlx::query_as(
+    let open: Vec<(SurveyId, String, Day, Day, i64)> = sqlx::query_as(
         "SELECT id, title, opens_on, closes_on, current_version FROM surveys \
          WHERE status <> 'draft' AND opens_on <= $1 AND closes_on >= $2 ORDER BY opens_on, title, id",
     )
@@ -203,7 +203,7 @@ async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u3
     .fetch_all(db)
     .await?;
     let (responses, totals) = survey_responses(db, &bounds).await?;
-    let answer_rows: Vec<(String, i64, String, i64)> = sqlx::query_as(&format!(
+    let answer_rows: Vec<(SurveyId, i64, String, i64)> = sqlx::query_as(&format!(
         "SELECT r.survey_id, a.question_id, a.answer, COUNT(*) FROM survey_answers a \
          JOIN survey_responses r ON r.id = a.response_id \
          WHERE r.submitted_at >= $1 AND r.submitted_at < $2 AND a.{NOT_WRITTEN} \
@@ -213,7 +213,7 @@ async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u3
     .bind(bounds.ends_at)
     .fetch_all(db)
     .await?;
-    let mut answers: HashMap<String, Vec<(u32, Answer, u32)>> = HashMap::new();
+    let mut answers: HashMap<SurveyId, Vec<(u32, Answer, u32)>> = HashMap::new();
     for (survey, question, json, n) in answer_rows {
         let (question, answer) = (stored_question_id(question)?, stored_json(&json)?);
         answers
@@ -223,18 +223,18 @@ async fn surveys(db: &Db, period: Period) -> Result<(Vec<SurveyCounts>, (u32, u3
     }
     let mut surveys = Vec::new();
     for (id, title, opens_on, closes_on, version) in open {
-        let responded = |wanted: &dyn Fn(Option<&str>, bool) -> bool| -> u32 {
+        let responded = |wanted: &dyn Fn(Option<Cohort>, bool) -> bool| -> u32 {
             responses
                 .iter()
                 .filter(|(survey, cohort, anonymous, _)| {
-                    *survey == id && wanted(cohort.as_deref(), *anonymous)
+                    *survey == id && wanted(*cohort, *anonymous)
                 })
                 .map(|(_, _, _, n)| n)
                 .sum()
         };
         surveys.push(SurveyCounts {
-            children_in_care: responded(&|c, a| !a && c == Some(Cohort::ChildInCare.as_str())),
-            care_leavers: responded(&|c, a| !a && c == Some(Cohort::CareLeaver.as_str())),
+            children_in_care: responded(&|c, a| !a && c == Some(Cohort::ChildInCare)),
+            care_leavers: responded(&|c, a| !a && c == Some(Cohort::CareLeaver)),
             anonymous: responded(&|_, a| a),
             questions: crate::surveys::store::questions(db, &id, version).await?,
             answers: answers.remove(&id).unwrap_or_default(),

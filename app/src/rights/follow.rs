@@ -4,13 +4,13 @@
 
 use super::{Message, MessageKind, MyConcern};
 use crate::components::fields::{ErrorSummary, TextAreaField, VoiceForm};
-use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
 use crate::domain::concern::ConcernStatus;
-use crate::domain::Role;
+use crate::domain::{ConcernId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle, FormReply};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -24,7 +24,7 @@ mod ssr {
 
     /// The caller's own sent concern; anyone else's is not found.
     pub async fn own_concern(
-        concern_id: &str,
+        concern_id: &crate::domain::ConcernId,
     ) -> Result<(crate::domain::AccountId, AppState, Option<ConcernRow>), VoiceError> {
         let (user, state) = require(&[Role::YoungPerson])?;
         let row = store::concern(&state.db, concern_id)
@@ -69,7 +69,7 @@ pub async fn my_concerns() -> Result<Vec<MyConcern>, VoiceError> {
 }
 
 #[server(prefix = "/api", endpoint = "my-concern")]
-pub async fn get_my_concern(concern_id: String) -> Result<Option<MyConcern>, VoiceError> {
+pub async fn get_my_concern(concern_id: ConcernId) -> Result<Option<MyConcern>, VoiceError> {
     use crate::errors::Context;
     let (_, state, row) = ssr::own_concern(&concern_id).await?;
     let Some(row) = row else { return Ok(None) };
@@ -83,7 +83,7 @@ pub async fn get_my_concern(concern_id: String) -> Result<Option<MyConcern>, Voi
 /// looked into, so an advocate sees it.
 #[server(prefix = "/api", endpoint = "concern-message")]
 pub async fn concern_message(
-    concern_id: String,
+    concern_id: ConcernId,
     body: String,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::errors::Context;
@@ -146,7 +146,7 @@ pub async fn concern_message(
 /// next stage, and the page offers independent advocacy).
 #[server(prefix = "/api", endpoint = "concern-feedback")]
 pub async fn concern_feedback(
-    concern_id: String,
+    concern_id: ConcernId,
     happy: Option<String>,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::concern::Outcome;
@@ -248,7 +248,7 @@ pub fn MyConcernsPage() -> impl IntoView {
 /// `/rights/:id`: one thing they raised, its replies, and what they can do.
 #[component]
 pub fn MyConcernPage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let id: ConcernId = route_param("id");
     let (sent, not_happy, happy) = use_query_map().with_untracked(|q| {
         (
             q.get("sent").is_some(),

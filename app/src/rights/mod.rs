@@ -21,13 +21,15 @@ pub mod writing_limits;
 use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
 use crate::domain::stored_enum::stored_enum;
 use crate::domain::working_days::ClockState;
+use crate::domain::ConcernId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A concern being written, before it is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Draft {
-    pub id: String,
+    pub id: ConcernId,
     pub kind: ConcernKind,
     pub details: String,
     pub wanted: String,
@@ -37,6 +39,7 @@ pub struct Draft {
     /// The listed phrase its words contained, if any.
     pub harm_phrase: Option<String>,
     /// A fresh key for the send form, so a retried send counts once.
+    #[cfg_attr(feature = "ssr", sqlx(default))]
     pub submission_key: String,
 }
 
@@ -65,7 +68,7 @@ pub struct Message {
 /// A sent concern as the young person who raised it sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyConcern {
-    pub id: String,
+    pub id: ConcernId,
     pub reference: String,
     pub kind: ConcernKind,
     pub status: ConcernStatus,
@@ -82,7 +85,7 @@ pub struct MyConcern {
 /// One line of the advocates' queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {
-    pub id: String,
+    pub id: ConcernId,
     pub reference: String,
     pub kind: ConcernKind,
     pub status: ConcernStatus,
@@ -130,7 +133,7 @@ pub struct Case {
     /// Replies, the young person's messages and internal notes, oldest first.
     pub messages: Vec<Message>,
     /// Advocates it can be given to: (account id, name).
-    pub advocates: Vec<(String, String)>,
+    pub advocates: Vec<(crate::domain::AccountId, String)>,
 }
 
 /// A flagged piece of writing, as the advocate opens it.

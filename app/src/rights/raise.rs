@@ -10,7 +10,7 @@ use super::Draft;
 use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, TextField, VoiceForm};
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::concern::ConcernKind;
-use crate::domain::Role;
+use crate::domain::{ConcernId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ impl Step {
         }
     }
 
-    pub fn path(self, draft_id: &str) -> String {
+    pub fn path(self, draft_id: &ConcernId) -> String {
         format!("/rights/new/{draft_id}/{}", self.as_str())
     }
 }
@@ -72,7 +72,7 @@ const WANTED_QUESTION: &str = "What would you like to happen?";
 #[server(prefix = "/api", endpoint = "start-concern")]
 pub async fn start_concern(
     kind: Option<String>,
-    concern_id: Option<String>,
+    concern_id: Option<ConcernId>,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::auth::ssr::require;
     use crate::errors::Context;
@@ -110,7 +110,7 @@ const NO_DRAFT: &str =
     "We could not find what you were writing. It may have been sent already: see My Right to Rights.";
 
 #[server(prefix = "/api", endpoint = "concern-draft")]
-pub async fn concern_draft(concern_id: String) -> Result<Option<Draft>, VoiceError> {
+pub async fn concern_draft(concern_id: ConcernId) -> Result<Option<Draft>, VoiceError> {
     use crate::auth::ssr::require;
     use crate::errors::Context;
     let (user, state) = require(&[Role::YoungPerson])?;
@@ -126,7 +126,7 @@ pub async fn concern_draft(concern_id: String) -> Result<Option<Draft>, VoiceErr
 /// Saves one page of a draft and goes on (or back to the check page).
 #[server(prefix = "/api", endpoint = "save-concern-step")]
 pub async fn save_concern_step(
-    concern_id: String,
+    concern_id: ConcernId,
     step: String,
     details: Option<String>,
     wanted: Option<String>,
@@ -226,7 +226,7 @@ pub async fn save_concern_step(
 /// Sends the draft. A retry with the same key, or a second press, sends once.
 #[server(prefix = "/api", endpoint = "send-concern")]
 pub async fn send_concern(
-    concern_id: String,
+    concern_id: ConcernId,
     submission_key: String,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::auth::ssr::require;
@@ -331,7 +331,7 @@ pub fn RaiseStartPage() -> impl IntoView {
 pub fn DraftStepPage() -> impl IntoView {
     let (id, step) = use_params_map().with_untracked(|p| {
         (
-            p.get("id").unwrap_or_default(),
+            ConcernId::from(p.get("id").unwrap_or_default()),
             p.get("step")
                 .as_deref()
                 .and_then(Step::parse)
@@ -496,7 +496,7 @@ mod tests {
         for step in [Step::Details, Step::Wanted, Step::Contact, Step::Check] {
             assert_eq!(Step::parse(step.as_str()), Some(step));
         }
-        assert_eq!(Step::Contact.path("abc"), "/rights/new/abc/contact");
+        assert_eq!(Step::Contact.path(&"abc".into()), "/rights/new/abc/contact");
         assert_eq!(Step::parse("../admin"), None);
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome}
 use crate::domain::harm_phrases::{HarmPhrases, DEFAULT_PHRASES};
 use crate::domain::period::{uk_date, uk_local_time};
 use crate::domain::working_days::BankHolidays;
-use crate::domain::{AccountId, AgeBand, Cohort, Day};
+use crate::domain::{AccountId, AgeBand, Cohort, ConcernId, Day};
 use crate::stored::StoredTime;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -88,8 +88,8 @@ pub async fn create_draft(
     account_id: &AccountId,
     kind: ConcernKind,
     now: DateTime<Utc>,
-) -> Result<String, sqlx::Error> {
-    let id = new_id();
+) -> Result<ConcernId, sqlx::Error> {
+    let id = ConcernId::new_random();
     sqlx::query(
         "INSERT INTO concerns (id, account_id, kind, status, created_at) VALUES ($1, $2, $3, 'draft', $4)",
     )
@@ -102,44 +102,20 @@ pub async fn create_draft(
     Ok(id)
 }
 
-type DraftRow = (
-    String,
-    ConcernKind,
-    String,
-    String,
-    Option<ContactMethod>,
-    String,
-    String,
-    Option<String>,
-);
-
 /// A draft of this young person's; anyone else's is not found.
 pub async fn draft(
     db: &Db,
     account_id: &AccountId,
-    id: &str,
+    id: &ConcernId,
 ) -> Result<Option<Draft>, sqlx::Error> {
-    let row: Option<DraftRow> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, kind, details, wanted, contact_method, contact_number, safe_times, harm_phrase \
          FROM concerns WHERE id = $1 AND account_id = $2 AND status = 'draft'",
     )
     .bind(id)
     .bind(account_id)
     .fetch_optional(db)
-    .await?;
-    Ok(row.map(
-        |(id, kind, details, wanted, contact_method, number, safe_times, phrase)| Draft {
-            id,
-            kind,
-            details,
-            wanted,
-            contact_method,
-            contact_number: number,
-            safe_times,
-            harm_phrase: phrase,
-            submission_key: String::new(),
-        },
-    ))
+    .await
 }
 
 /// Saves the draft's fields (only while it is a draft).
@@ -173,7 +149,7 @@ pub struct Sending<'a> {
 
 /// Sends a draft, once: a retry with the same key, or a second send from the
 /// back button, changes nothing. False when nothing was sent now.
-pub async fn send(db: &Db, id: &str, sending: &Sending<'_>) -> Result<bool, sqlx::Error> {
+pub async fn send(db: &Db, id: &ConcernId, sending: &Sending<'_>) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
         "UPDATE concerns SET status = 'received', reference = $1, submission_key = $2, cohort = $3, \
          age_band = $4, received_at = $5, received_on = $6, due_on = $7 \
@@ -206,7 +182,7 @@ pub async fn reference_taken(db: &Db, reference: &str) -> Result<bool, sqlx::Err
 /// A sent concern, whole, as the database has it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ConcernRow {
-    pub id: String,
+    pub id: ConcernId,
     pub reference: String,
     pub account_id: AccountId,
     pub young_person: String,
@@ -251,7 +227,7 @@ const CONCERN_SELECT: &str = "SELECT c.id, c.reference, c.account_id, y.display_
     c.outcome, c.harm_phrase \
     FROM concerns c JOIN accounts y ON y.id = c.account_id LEFT JOIN accounts a ON a.id = c.allocated_to";
 
-pub async fn concern(db: &Db, id: &str) -> Result<Option<ConcernRow>, sqlx::Error> {
+pub async fn concern(db: &Db, id: &ConcernId) -> Result<Option<ConcernRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{CONCERN_SELECT} WHERE c.id = $1 AND c.status <> 'draft'"
     ))
@@ -282,7 +258,7 @@ pub async fn open_concerns(db: &Db) -> Result<Vec<ConcernRow>, sqlx::Error> {
 
 pub async fn messages(
     db: &Db,
-    concern_id: &str,
+    concern_id: &ConcernId,
     with_notes: bool,
 ) -> Result<Vec<Message>, sqlx::Error> {
     let rows: Vec<(MessageKind, Option<String>, String, StoredTime)> = sqlx::query_as(
@@ -311,7 +287,7 @@ pub async fn messages(
 /// Adds a message. The first reply is the stage 1 response the clock counts.
 pub async fn add_message(
     db: &mut crate::db::Conn,
-    concern_id: &str,
+    concern_id: &ConcernId,
     author: &AccountId,
     kind: MessageKind,
     body: &str,
@@ -343,7 +319,7 @@ pub async fn add_message(
 /// Moves a concern from `from` to `to`; false if someone else moved it first.
 pub async fn set_status(
     db: impl Runs<'_>,
-    id: &str,
+    id: &ConcernId,
     from: ConcernStatus,
     to: ConcernStatus,
 ) -> Result<bool, sqlx::Error> {
@@ -357,7 +333,7 @@ pub async fn set_status(
 }
 
 /// The young person is not happy with the answer: it goes to the next stage.
-pub async fn reopen_at_next_stage(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
+pub async fn reopen_at_next_stage(db: &Db, id: &ConcernId) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
         "UPDATE concerns SET status = 'being_looked_into', stage = stage + 1, outcome = NULL, closed_at = NULL \
          WHERE id = $1 AND status IN ('answered', 'closed')",
@@ -368,7 +344,11 @@ pub async fn reopen_at_next_stage(db: &Db, id: &str) -> Result<bool, sqlx::Error
     Ok(updated.rows_affected() == 1)
 }
 
-pub async fn allocate(db: impl Runs<'_>, id: &str, advocate: &str) -> Result<(), sqlx::Error> {
+pub async fn allocate(
+    db: impl Runs<'_>,
+    id: &ConcernId,
+    advocate: &AccountId,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE concerns SET allocated_to = $1 WHERE id = $2")
         .bind(advocate)
         .bind(id)
@@ -380,7 +360,7 @@ pub async fn allocate(db: impl Runs<'_>, id: &str, advocate: &str) -> Result<(),
 /// Extends the clock, once; false if it was already extended.
 pub async fn extend(
     db: impl Runs<'_>,
-    id: &str,
+    id: &ConcernId,
     reason: &str,
     due_on: NaiveDate,
 ) -> Result<bool, sqlx::Error> {
@@ -397,7 +377,7 @@ pub async fn extend(
 
 pub async fn close(
     db: impl Runs<'_>,
-    id: &str,
+    id: &ConcernId,
     from: ConcernStatus,
     outcome: Outcome,
     now: DateTime<Utc>,
@@ -415,7 +395,7 @@ pub async fn close(
 }
 
 /// Active advocates, to give a concern to: (id, name).
-pub async fn advocates(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn advocates(db: &Db) -> Result<Vec<(AccountId, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, display_name FROM accounts WHERE role = 'advocate' AND deactivated_at IS NULL \
          ORDER BY display_name",

@@ -6,14 +6,13 @@
 use super::follow::MessageList;
 use super::{Case, Flag, Queue, QueueItem};
 use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, VoiceForm};
-use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
 use crate::domain::concern::{ConcernStatus, Outcome};
 use crate::domain::working_days::ClockState;
-use crate::domain::Role;
+use crate::domain::{ConcernId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Advocates work concerns; admins may too (PRODUCT.md).
 pub const CASEWORKERS: &[Role] = &[Role::Advocate, Role::Admin];
@@ -69,7 +68,7 @@ mod ssr {
 
     /// The concern, for a change by a caseworker; None if there is none.
     pub async fn concern_to_change(
-        concern_id: &str,
+        concern_id: &crate::domain::ConcernId,
     ) -> Result<(SessionUser, AppState, Option<ConcernRow>), VoiceError> {
         let (user, state) = caseworker()?;
         let row = store::concern(&state.db, concern_id)
@@ -109,7 +108,7 @@ fn no_such_concern() -> FormReply<()> {
     FormReply::Invalid(crate::forms::FieldErrors::form(NO_SUCH_CONCERN))
 }
 
-fn case_path(id: &str) -> String {
+fn case_path(id: &ConcernId) -> String {
     format!("/advocate/concerns/{id}")
 }
 
@@ -136,7 +135,7 @@ pub async fn concern_queue() -> Result<Queue, VoiceError> {
 
 /// Opens one concern, whole. Every opening is written to the audit log.
 #[server(prefix = "/api", endpoint = "concern-case")]
-pub async fn concern_case(concern_id: String) -> Result<Option<Case>, VoiceError> {
+pub async fn concern_case(concern_id: ConcernId) -> Result<Option<Case>, VoiceError> {
     use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else { return Ok(None) };
@@ -167,8 +166,8 @@ pub async fn concern_case(concern_id: String) -> Result<Option<Case>, VoiceError
 
 #[server(prefix = "/api", endpoint = "allocate-concern")]
 pub async fn allocate_concern(
-    concern_id: String,
-    advocate_id: Option<String>,
+    concern_id: ConcernId,
+    advocate_id: Option<crate::domain::AccountId>,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
@@ -209,7 +208,7 @@ pub async fn allocate_concern(
 /// A reply the young person sees, or an internal note they never see.
 #[server(prefix = "/api", endpoint = "write-on-concern")]
 pub async fn write_on_concern(
-    concern_id: String,
+    concern_id: ConcernId,
     kind: Option<String>,
     body: String,
 ) -> Result<FormReply<()>, VoiceError> {
@@ -255,7 +254,7 @@ pub async fn write_on_concern(
 /// Moves a concern on; an illegal move is refused in words.
 #[server(prefix = "/api", endpoint = "move-concern")]
 pub async fn move_concern(
-    concern_id: String,
+    concern_id: ConcernId,
     status: Option<String>,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::concern::transition;
@@ -299,7 +298,7 @@ pub async fn move_concern(
 /// Extends the stage 1 clock to 20 working days, once, with a reason.
 #[server(prefix = "/api", endpoint = "extend-concern")]
 pub async fn extend_concern(
-    concern_id: String,
+    concern_id: ConcernId,
     reason: String,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::working_days::stage_one_due;
@@ -340,7 +339,7 @@ pub async fn extend_concern(
 
 #[server(prefix = "/api", endpoint = "close-concern")]
 pub async fn close_concern(
-    concern_id: String,
+    concern_id: ConcernId,
     outcome: Option<String>,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::domain::concern::transition;
@@ -457,7 +456,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
     Ok(FormReply::Redirect("/advocate".into()))
 }
 
-fn concern_id_input(id: StoredValue<String>) -> impl IntoView {
+fn concern_id_input(id: StoredValue<ConcernId>) -> impl IntoView {
     view! { <input type="hidden" name="concern_id" value=id.get_value()/> }
 }
 
@@ -539,7 +538,7 @@ fn QueueCard(item: QueueItem) -> impl IntoView {
 /// `/advocate/concerns/:id`: one item, and everything an advocate does to it.
 #[component]
 pub fn CasePage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let id: ConcernId = route_param("id");
     let case = Resource::new_blocking(move || id.clone(), concern_case);
     let allocate = use_form::<AllocateConcern, ()>();
     let write = use_form::<WriteOnConcern, ()>();
@@ -558,7 +557,7 @@ pub fn CasePage() -> impl IntoView {
                         let id = StoredValue::new(case.item.id.clone());
                         let (allocate_fields, write_fields, status_fields, extend_fields, close_fields) =
                             (allocate.view(), write.view(), status.view(), extend.view(), close.view());
-                        let advocates: Vec<(String, String)> = case.advocates.clone();
+                        let advocates = case.advocates.clone();
                         let open = case.item.status != ConcernStatus::Closed;
                         view! {
                             <h1>{format!("{}: {}", case.item.reference, case.item.kind.label())}</h1>
@@ -647,7 +646,7 @@ pub fn CasePage() -> impl IntoView {
 /// `/advocate/flags/:id`: flagged writing, and saying what was done.
 #[component]
 pub fn FlagPage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let id: String = route_param("id");
     let flag = Resource::new_blocking(move || id.clone(), harm_flag);
     let handle = use_form::<HandleFlag, ()>();
     let fields = handle.view();

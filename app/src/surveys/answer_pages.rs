@@ -12,7 +12,7 @@ use crate::components::fields::{
     described_by, ChoiceList, ErrorSummary, FieldError, FormView, PrefilledTextArea, VoiceForm,
 };
 use crate::components::page::{PageTitle, Problem, RequireRole, ServerData};
-use crate::domain::{FaceRating, Role};
+use crate::domain::{FaceRating, Role, SurveyId};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle};
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ use leptos_router::hooks::use_params_map;
 /// Which response the page is about, from its address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Where {
-    survey_id: String,
+    survey_id: SurveyId,
     link: Option<String>,
     response: Option<String>,
 }
@@ -29,7 +29,7 @@ struct Where {
 impl Where {
     fn from_address() -> Where {
         use_params_map().with_untracked(|params| Where {
-            survey_id: params.get("id").unwrap_or_default(),
+            survey_id: SurveyId::from(params.get("id").unwrap_or_default()),
             link: params.get("link"),
             response: params.get("response"),
         })

@@ -9,6 +9,7 @@
 #[cfg(feature = "ssr")]
 use super::questions::{parse_answer, AnswerFields};
 use super::questions::{Answer, Question};
+use crate::domain::SurveyId;
 use crate::errors::VoiceError;
 use crate::forms::FormReply;
 use crate::promises::Promise;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 /// `/s/:link/:response` through an anonymous link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Route {
-    SignedIn { survey_id: String },
+    SignedIn { survey_id: SurveyId },
     Anonymous { link: String, response: String },
 }
 
@@ -66,7 +67,7 @@ pub struct SurveyIntro {
 /// An open survey as a young person's list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyToAnswer {
-    pub id: String,
+    pub id: SurveyId,
     pub title: String,
     pub closes_on: chrono::NaiveDate,
     pub progress: Progress,
@@ -186,7 +187,7 @@ mod ssr {
     /// Finds the response being answered: a signed-in young person's for
     /// `survey_id`, or the anonymous one `response` through `link`.
     pub async fn answering(
-        survey_id: &str,
+        survey_id: &crate::domain::SurveyId,
         link: Option<&str>,
         response: Option<&str>,
     ) -> Result<Option<Answering>, VoiceError> {
@@ -347,7 +348,7 @@ pub async fn my_surveys() -> Result<Vec<SurveyToAnswer>, VoiceError> {
 /// page, or the done page once sent.
 #[server(prefix = "/api", endpoint = "survey-start")]
 pub async fn survey_start(
-    survey_id: String,
+    survey_id: SurveyId,
     link: Option<String>,
     response: Option<String>,
 ) -> Result<SurveyIntro, VoiceError> {
@@ -373,7 +374,7 @@ pub async fn survey_start(
 
 #[server(prefix = "/api", endpoint = "survey-question")]
 pub async fn survey_question(
-    survey_id: String,
+    survey_id: SurveyId,
     question_id: u32,
     link: Option<String>,
     response: Option<String>,
@@ -424,7 +425,7 @@ pub async fn survey_question(
 /// Saves one answer and goes on to the next question this person sees.
 #[server(prefix = "/api", endpoint = "answer-question")]
 pub async fn answer_question(
-    survey_id: String,
+    survey_id: SurveyId,
     question_id: u32,
     link: Option<String>,
     response: Option<String>,
@@ -518,7 +519,7 @@ pub async fn answer_question(
 
 #[server(prefix = "/api", endpoint = "survey-check")]
 pub async fn survey_check(
-    survey_id: String,
+    survey_id: SurveyId,
     link: Option<String>,
     response: Option<String>,
 ) -> Result<CheckPage, VoiceError> {
@@ -555,7 +556,7 @@ pub async fn survey_check(
 /// dropped connection) or after it was sent changes nothing.
 #[server(prefix = "/api", endpoint = "send-survey")]
 pub async fn send_survey(
-    survey_id: String,
+    survey_id: SurveyId,
     submission_key: String,
     link: Option<String>,
     response: Option<String>,

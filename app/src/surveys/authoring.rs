@@ -14,7 +14,7 @@ use super::settings::parse_settings;
 use super::Survey;
 #[cfg(feature = "ssr")]
 use super::SurveyStatus;
-use crate::domain::Shown;
+use crate::domain::{Shown, SurveyId};
 use crate::errors::VoiceError;
 use crate::forms::{FieldErrors, FormReply};
 use crate::promises::Promise;
@@ -171,7 +171,10 @@ pub(super) mod ssr {
         require(&[Role::ParticipationOfficer])
     }
 
-    pub async fn survey(state: &AppState, id: &str) -> Result<Option<Survey>, VoiceError> {
+    pub async fn survey(
+        state: &AppState,
+        id: &crate::domain::SurveyId,
+    ) -> Result<Option<Survey>, VoiceError> {
         store::survey(&state.db, id).await.context("survey")
     }
 
@@ -185,7 +188,7 @@ pub(super) mod ssr {
         state: &AppState,
         officer: &SessionUser,
         action: &str,
-        survey_id: &str,
+        survey_id: &crate::domain::SurveyId,
         detail: &str,
     ) -> Result<(), VoiceError> {
         crate::audit::record(
@@ -205,7 +208,7 @@ pub(super) mod ssr {
     pub async fn save_questions(
         state: &AppState,
         officer: &SessionUser,
-        survey_id: &str,
+        survey_id: &crate::domain::SurveyId,
         questions: &[crate::surveys::questions::Question],
         action: &str,
     ) -> Result<FormReply<()>, VoiceError> {
@@ -246,7 +249,7 @@ pub async fn officer_surveys() -> Result<Vec<SurveyListItem>, VoiceError> {
 }
 
 #[server(prefix = "/api", endpoint = "officer-survey")]
-pub async fn officer_survey(survey_id: String) -> Result<Option<SurveyForOfficer>, VoiceError> {
+pub async fn officer_survey(survey_id: SurveyId) -> Result<Option<SurveyForOfficer>, VoiceError> {
     use crate::errors::Context;
     let (_, state) = ssr::officer()?;
     let Some(survey) = ssr::survey(&state, &survey_id).await? else {
@@ -305,7 +308,7 @@ fn count(rows: i64) -> u32 {
 /// Creates a survey (no `survey_id`) or saves an existing one's settings.
 #[server(prefix = "/api", endpoint = "save-survey")]
 pub async fn save_survey(
-    survey_id: Option<String>,
+    survey_id: Option<SurveyId>,
     title: String,
     introduction: String,
     #[server(default)] audience: Vec<String>,
@@ -359,7 +362,7 @@ pub async fn save_survey(
 
 #[server(prefix = "/api", endpoint = "add-question")]
 pub async fn add_question(
-    survey_id: String,
+    survey_id: SurveyId,
     kind: Option<String>,
     prompt: String,
     hint: String,
@@ -418,7 +421,7 @@ pub async fn add_question(
 /// Moves a question up or down, or removes it.
 #[server(prefix = "/api", endpoint = "change-question")]
 pub async fn change_question(
-    survey_id: String,
+    survey_id: SurveyId,
     question_id: u32,
     change: String,
 ) -> Result<FormReply<()>, VoiceError> {
@@ -454,7 +457,7 @@ pub async fn change_question(
 /// Changes a question's words.
 #[server(prefix = "/api", endpoint = "reword-question")]
 pub async fn reword_question_words(
-    survey_id: String,
+    survey_id: SurveyId,
     question_id: u32,
     prompt: String,
     #[server(default)] hint: String,
@@ -484,7 +487,7 @@ pub async fn reword_question_words(
 
 #[server(prefix = "/api", endpoint = "set-survey-status")]
 pub async fn set_survey_status(
-    survey_id: String,
+    survey_id: SurveyId,
     status: String,
 ) -> Result<FormReply<()>, VoiceError> {
     use crate::errors::Context;
@@ -529,7 +532,7 @@ pub async fn set_survey_status(
 
 #[server(prefix = "/api", endpoint = "create-survey-link")]
 pub async fn create_survey_link(
-    survey_id: String,
+    survey_id: SurveyId,
     label: String,
     #[server(default)] max_responses: String,
     #[server(default)] expires_on: String,

@@ -12,11 +12,11 @@ use crate::components::fields::{
     CheckboxField, CheckboxesField, ErrorSummary, FormView, PrefilledTextArea, RadioField,
     SubmitButton, TextAreaField, TextField, VoiceForm,
 };
-use crate::components::page::{PageTitle, RequireRole, ServerData};
-use crate::domain::{AgeBand, Role, Shown};
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
+use crate::domain::{AgeBand, Role, Shown, SurveyId};
 use crate::forms::use_form;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const OFFICER: &[Role] = &[Role::ParticipationOfficer];
 
@@ -110,9 +110,7 @@ fn SettingsFields(form: FormView, settings: Option<SurveySettings>) -> impl Into
 /// `/officer/surveys/:id`
 #[component]
 pub fn SurveyEditorPage() -> impl IntoView {
-    let survey_id = use_params_map()
-        .with_untracked(|params| params.get("id"))
-        .unwrap_or_default();
+    let survey_id: SurveyId = route_param("id");
     let saved = use_query_map().with_untracked(|query| query.get("saved").is_some());
     let survey = Resource::new_blocking(move || survey_id.clone(), officer_survey);
     let forms = EditorForms {
@@ -208,7 +206,7 @@ fn SurveyEditor(found: SurveyForOfficer, forms: EditorForms) -> impl IntoView {
 
 #[component]
 fn QuestionList(
-    survey_id: String,
+    survey_id: SurveyId,
     questions: Vec<Question>,
     form: crate::forms::FormHandle<ChangeQuestion, ()>,
     reword: crate::forms::FormHandle<RewordQuestionWords, ()>,
@@ -257,7 +255,7 @@ fn QuestionList(
 /// what was typed there needs correcting).
 #[component]
 fn RewordForm(
-    survey_id: String,
+    survey_id: SurveyId,
     question: Question,
     number: usize,
     form: crate::forms::FormHandle<RewordQuestionWords, ()>,
@@ -314,7 +312,7 @@ fn choices_of(kind: &QuestionKind) -> Option<String> {
 
 #[component]
 fn AddQuestionForm(
-    survey_id: String,
+    survey_id: SurveyId,
     questions: Vec<Question>,
     promises: Vec<crate::promises::Promise>,
     form: crate::forms::FormHandle<AddQuestion, ()>,
@@ -378,7 +376,7 @@ fn AddQuestionForm(
 
 #[component]
 fn LinkSection(
-    survey_id: String,
+    survey_id: SurveyId,
     links: Vec<super::authoring::LinkForOfficer>,
     form: crate::forms::FormHandle<CreateSurveyLink, ()>,
 ) -> impl IntoView {

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod store;
 
 use crate::domain::stored_enum::stored_enum;
+use crate::domain::SurveyId;
 use serde::{Deserialize, Serialize};
 use settings::SurveySettings;
 
@@ -31,7 +32,7 @@ stored_enum! {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Survey {
-    pub id: String,
+    pub id: SurveyId,
     pub settings: SurveySettings,
     pub status: SurveyStatus,
     /// The version new answers go to.
@@ -43,7 +44,7 @@ pub struct Survey {
 pub struct SurveyLink {
     /// The secret part of the link's address.
     pub id: String,
-    pub survey_id: String,
+    pub survey_id: SurveyId,
     pub label: String,
     pub max_responses: Option<i64>,
     pub expires_on: Option<chrono::NaiveDate>,

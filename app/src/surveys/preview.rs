@@ -6,8 +6,8 @@ use super::answer_pages::AnswerField;
 use super::answering::QuestionPage;
 use super::questions::Question;
 use crate::components::fields::FormView;
-use crate::components::page::{PageTitle, RequireRole, ServerData};
-use crate::domain::Role;
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
+use crate::domain::{Role, SurveyId};
 use crate::errors::VoiceError;
 use crate::promises::Promise;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub struct Preview {
 /// `None` if there is no such survey or question.
 #[server(prefix = "/api", endpoint = "preview-question")]
 pub async fn preview_question(
-    survey_id: String,
+    survey_id: SurveyId,
     number: usize,
 ) -> Result<Option<Preview>, VoiceError> {
     use super::authoring::ssr;
@@ -80,7 +80,7 @@ pub fn SurveyPreviewPage() -> impl IntoView {
     let place = move || {
         params.with(|params| {
             (
-                params.get("id").unwrap_or_default(),
+                SurveyId::from(params.get("id").unwrap_or_default()),
                 params
                     .get("number")
                     .and_then(|n| n.parse::<usize>().ok())
@@ -88,7 +88,7 @@ pub fn SurveyPreviewPage() -> impl IntoView {
             )
         })
     };
-    let for_page = params.with_untracked(|params| params.get("id").unwrap_or_default());
+    let for_page: SurveyId = route_param("id");
     let preview = Resource::new_blocking(place, |(survey_id, number)| {
         preview_question(survey_id, number)
     });
@@ -106,7 +106,7 @@ pub fn SurveyPreviewPage() -> impl IntoView {
 }
 
 #[component]
-fn PreviewQuestion(survey_id: String, preview: Preview) -> impl IntoView {
+fn PreviewQuestion(survey_id: SurveyId, preview: Preview) -> impl IntoView {
     let editor = format!("/officer/surveys/{survey_id}");
     let at = |n: usize| format!("/officer/surveys/{survey_id}/preview/{n}");
     let previous = (preview.number > 1).then(|| at(preview.number - 1));

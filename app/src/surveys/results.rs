@@ -6,7 +6,7 @@
 use super::questions::{Answer, Question, QuestionKind, YES_NO};
 use crate::domain::face_scale::FACES;
 use crate::domain::suppression::{suppress_cells, Shown};
-use crate::domain::{AgeBand, Cohort};
+use crate::domain::{AgeBand, Cohort, SurveyId};
 use crate::errors::VoiceError;
 use crate::promises::Promise;
 use crate::quotes::{QuoteSource, Writing};
@@ -448,7 +448,7 @@ mod tests {
 /// One version's results, for the page and the CSV.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VersionResults {
-    pub survey_id: String,
+    pub survey_id: SurveyId,
     pub title: String,
     pub version: i64,
     /// Every version, so the officer can look at the others.
@@ -468,7 +468,7 @@ pub mod ssr {
     /// no such survey or version.
     pub async fn results(
         state: &AppState,
-        survey_id: &str,
+        survey_id: &crate::domain::SurveyId,
         version: Option<i64>,
     ) -> Result<Option<VersionResults>, VoiceError> {
         let Some(survey) = store::survey(&state.db, survey_id)
@@ -515,7 +515,7 @@ pub mod ssr {
 
 #[leptos::server(prefix = "/api", endpoint = "survey-results")]
 pub async fn survey_results(
-    survey_id: String,
+    survey_id: SurveyId,
     version: Option<i64>,
 ) -> Result<Option<VersionResults>, VoiceError> {
     crate::auth::ssr::require_role(&[crate::domain::Role::ParticipationOfficer])?;

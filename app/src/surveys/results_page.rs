@@ -2,16 +2,15 @@
 
 use super::results::{survey_results, QuestionResult, ResultRow, VersionResults};
 use crate::components::fields::ErrorSummary;
-use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
+use crate::domain::SurveyId;
 use crate::quotes::moderation::{use_quote_forms, QuoteForms, WritingCard, MODERATOR_ROLES};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
-    let survey_id = use_params_map()
-        .with_untracked(|params| params.get("id"))
-        .unwrap_or_default();
+    let survey_id: SurveyId = route_param("id");
     let version = use_query_map()
         .with_untracked(|query| query.get("version"))
         .and_then(|v| v.parse::<i64>().ok());

@@ -35,8 +35,8 @@ pub fn audience_key(audience: &[AgeBand]) -> String {
         .join(",")
 }
 
-pub fn parse_audience_key(key: &str) -> Vec<AgeBand> {
-    key.split(',').filter_map(AgeBand::parse).collect()
+pub fn parse_audience_key(key: &str) -> Option<Vec<AgeBand>> {
+    key.split(',').map(AgeBand::parse).collect()
 }
 
 /// Checks the settings form.
@@ -152,7 +152,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(audience_key(&settings.audience), "8-10,16-25");
-        assert_eq!(parse_audience_key("8-10,16-25"), settings.audience);
+        assert_eq!(
+            parse_audience_key("8-10,16-25"),
+            Some(settings.audience.clone())
+        );
+        assert_eq!(parse_audience_key("8-10,9-99"), None);
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
         assert!(settings.is_for(AgeBand::ChildUnder11, day(1)));
         assert!(settings.is_for(AgeBand::CareLeaver16To25, day(31)));

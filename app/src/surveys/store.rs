@@ -5,41 +5,42 @@ use super::results::SentResponse;
 use super::settings::{audience_key, parse_audience_key, SurveySettings};
 use super::{Survey, SurveyLink, SurveyStatus};
 use crate::db::{new_id, Db};
-use crate::domain::{AccountId, AgeBand, Cohort, Day};
-use crate::stored::{stored_json, stored_question_id};
+use crate::domain::{AccountId, AgeBand, Cohort, Day, SurveyId};
+use crate::stored::{parse_stored, stored_json, stored_question_id};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
-type SurveyRow = (
-    String,
-    String,
-    String,
-    String,
-    Day,
-    Day,
-    i64,
-    SurveyStatus,
-    i64,
-);
+#[derive(sqlx::FromRow)]
+struct SurveyRow {
+    id: SurveyId,
+    title: String,
+    introduction: String,
+    audience: String,
+    opens_on: Day,
+    closes_on: Day,
+    allow_anonymous: i64,
+    status: SurveyStatus,
+    current_version: i64,
+}
 
 const SURVEY_COLUMNS: &str =
     "id, title, introduction, audience, opens_on, closes_on, allow_anonymous, status, current_version";
 
-fn survey_from_row(row: SurveyRow) -> Survey {
-    let (id, title, introduction, audience, opens_on, closes_on, anonymous, status, version) = row;
-    Survey {
-        id,
+fn survey_from_row(row: SurveyRow) -> Result<Survey, sqlx::Error> {
+    let audience = parse_stored(&row.audience, "survey audience", parse_audience_key)?;
+    Ok(Survey {
+        id: row.id,
         settings: SurveySettings {
-            title,
-            introduction,
-            audience: parse_audience_key(&audience),
-            opens_on: opens_on.0,
-            closes_on: closes_on.0,
-            allow_anonymous: anonymous != 0,
+            title: row.title,
+            introduction: row.introduction,
+            audience,
+            opens_on: row.opens_on.0,
+            closes_on: row.closes_on.0,
+            allow_anonymous: row.allow_anonymous != 0,
         },
-        status,
-        version,
-    }
+        status: row.status,
+        version: row.current_version,
+    })
 }
 
 pub async fn create_survey(
@@ -47,8 +48,8 @@ pub async fn create_survey(
     settings: &SurveySettings,
     officer: &AccountId,
     now: DateTime<Utc>,
-) -> Result<String, sqlx::Error> {
-    let id = new_id();
+) -> Result<SurveyId, sqlx::Error> {
+    let id = SurveyId::new_random();
     let mut tx = sqlx::Connection::begin(&mut *db).await?;
     sqlx::query(
         "INSERT INTO surveys (id, title, introduction, audience, opens_on, closes_on, allow_anonymous, \
@@ -77,7 +78,7 @@ pub async fn create_survey(
 
 pub async fn update_settings(
     db: impl crate::db::Runs<'_>,
-    id: &str,
+    id: &SurveyId,
     settings: &SurveySettings,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -100,7 +101,7 @@ pub async fn update_settings(
 
 pub async fn set_status(
     db: impl crate::db::Runs<'_>,
-    id: &str,
+    id: &SurveyId,
     status: SurveyStatus,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -113,14 +114,14 @@ pub async fn set_status(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn survey(db: &Db, id: &str) -> Result<Option<Survey>, sqlx::Error> {
+pub async fn survey(db: &Db, id: &SurveyId) -> Result<Option<Survey>, sqlx::Error> {
     let row: Option<SurveyRow> = sqlx::query_as(&format!(
         "SELECT {SURVEY_COLUMNS} FROM surveys WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(survey_from_row))
+    row.map(survey_from_row).transpose()
 }
 
 /// Every survey, newest first, with its number of sent responses.
@@ -130,20 +131,19 @@ pub async fn all_surveys(db: &Db) -> Result<Vec<(Survey, i64)>, sqlx::Error> {
     ))
     .fetch_all(db)
     .await?;
-    let counts: Vec<(String, i64)> = sqlx::query_as(
+    let counts: Vec<(SurveyId, i64)> = sqlx::query_as(
         "SELECT survey_id, COUNT(*) FROM survey_responses WHERE submitted_at IS NOT NULL GROUP BY survey_id",
     )
     .fetch_all(db)
     .await?;
-    let counts: HashMap<String, i64> = counts.into_iter().collect();
-    Ok(rows
-        .into_iter()
-        .map(survey_from_row)
-        .map(|survey| {
+    let counts: HashMap<SurveyId, i64> = counts.into_iter().collect();
+    rows.into_iter()
+        .map(|row| {
+            let survey = survey_from_row(row)?;
             let sent = counts.get(&survey.id).copied().unwrap_or(0);
-            (survey, sent)
+            Ok((survey, sent))
         })
-        .collect())
+        .collect()
 }
 
 /// Surveys that are open (by status; dates are checked by the caller).
@@ -153,12 +153,12 @@ pub async fn open_surveys(db: &Db) -> Result<Vec<Survey>, sqlx::Error> {
     ))
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(survey_from_row).collect())
+    rows.into_iter().map(survey_from_row).collect()
 }
 
 pub async fn questions(
     db: &Db,
-    survey_id: &str,
+    survey_id: &SurveyId,
     version: i64,
 ) -> Result<Vec<Question>, sqlx::Error> {
     let json: Option<String> = sqlx::query_scalar(
@@ -177,7 +177,10 @@ pub async fn questions(
 }
 
 /// The questions of every version, oldest first.
-pub async fn every_version(db: &Db, survey_id: &str) -> Result<Vec<Vec<Question>>, sqlx::Error> {
+pub async fn every_version(
+    db: &Db,
+    survey_id: &SurveyId,
+) -> Result<Vec<Vec<Question>>, sqlx::Error> {
     let rows: Vec<String> = sqlx::query_scalar(
         "SELECT questions FROM survey_versions WHERE survey_id = $1 ORDER BY version",
     )
@@ -192,7 +195,7 @@ pub async fn every_version(db: &Db, survey_id: &str) -> Result<Vec<Vec<Question>
 /// version that now holds `questions`.
 pub async fn save_questions(
     db: &mut crate::db::Conn,
-    survey_id: &str,
+    survey_id: &SurveyId,
     questions: &[Question],
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
@@ -260,7 +263,7 @@ fn response_from(row: ResponseTuple) -> ResponseRow {
 
 pub async fn response_of_account(
     db: &Db,
-    survey_id: &str,
+    survey_id: &SurveyId,
     account_id: &AccountId,
 ) -> Result<Option<ResponseRow>, sqlx::Error> {
     let row: Option<ResponseTuple> = sqlx::query_as(
@@ -278,8 +281,8 @@ pub async fn response_of_account(
 pub async fn sent_by_account(
     db: &Db,
     account_id: &AccountId,
-) -> Result<HashMap<String, bool>, sqlx::Error> {
-    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+) -> Result<HashMap<SurveyId, bool>, sqlx::Error> {
+    let rows: Vec<(SurveyId, Option<i64>)> = sqlx::query_as(
         "SELECT survey_id, submitted_at FROM survey_responses WHERE account_id = $1",
     )
     .bind(account_id)
@@ -324,7 +327,7 @@ pub enum Respondent<'a> {
 /// first answers race, the second finds the first's.
 pub async fn start_response(
     db: &Db,
-    survey_id: &str,
+    survey_id: &SurveyId,
     version: i64,
     respondent: &Respondent<'_>,
     now: DateTime<Utc>,
@@ -468,7 +471,7 @@ pub async fn submit(
 
 pub async fn create_link(
     db: impl crate::db::Runs<'_>,
-    survey_id: &str,
+    survey_id: &SurveyId,
     label: &str,
     max_responses: Option<i64>,
     expires_on: Option<NaiveDate>,
@@ -492,11 +495,25 @@ pub async fn create_link(
     Ok(id)
 }
 
-type LinkRow = (String, String, String, Option<i64>, Option<Day>, i64);
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    id: String,
+    survey_id: SurveyId,
+    label: String,
+    max_responses: Option<i64>,
+    expires_on: Option<Day>,
+    responses: i64,
+}
 
-fn link_from_row(
-    (id, survey_id, label, max_responses, expires_on, responses): LinkRow,
-) -> SurveyLink {
+fn link_from_row(row: LinkRow) -> SurveyLink {
+    let LinkRow {
+        id,
+        survey_id,
+        label,
+        max_responses,
+        expires_on,
+        responses,
+    } = row;
     SurveyLink {
         id,
         survey_id,
@@ -509,7 +526,7 @@ fn link_from_row(
 
 const LINK_COLUMNS: &str = "id, survey_id, label, max_responses, expires_on, responses";
 
-pub async fn links(db: &Db, survey_id: &str) -> Result<Vec<SurveyLink>, sqlx::Error> {
+pub async fn links(db: &Db, survey_id: &SurveyId) -> Result<Vec<SurveyLink>, sqlx::Error> {
     let rows: Vec<LinkRow> = sqlx::query_as(&format!(
         "SELECT {LINK_COLUMNS} FROM survey_links WHERE survey_id = $1 ORDER BY created_at, id"
     ))
@@ -532,7 +549,7 @@ pub async fn link(db: &Db, id: &str) -> Result<Option<SurveyLink>, sqlx::Error> 
 /// The sent responses to one version of a survey.
 pub async fn sent_responses(
     db: &Db,
-    survey_id: &str,
+    survey_id: &SurveyId,
     version: i64,
 ) -> Result<Vec<SentResponse>, sqlx::Error> {
     let rows: Vec<(String, Option<Cohort>, Option<AgeBand>)> = sqlx::query_as(
