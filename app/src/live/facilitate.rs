@@ -76,7 +76,7 @@ pub mod ssr {
     pub async fn activity_results(
         state: &AppState,
         row: &SessionRow,
-    ) -> Result<Vec<(ActivityResults, Vec<store::AnswerRow>)>, VoiceError> {
+    ) -> Result<Vec<(ActivityResults, Vec<store::StoredAnswer>)>, VoiceError> {
         let promises = crate::promises::store::all_promises(&state.db)
             .await
             .context("promises")?;
@@ -91,13 +91,13 @@ pub mod ssr {
             let rows = answers.remove(&id).unwrap_or_default();
             let shown: Vec<_> = rows
                 .iter()
-                .filter(|(_, _, _, flagged)| !flagged)
-                .map(|(_, answer, _, _)| answer.clone())
+                .filter(|stored| !stored.flagged)
+                .map(|stored| stored.answer.clone())
                 .collect();
             let approved: Vec<String> = rows
                 .iter()
-                .filter(|(_, _, approved, _)| *approved)
-                .filter_map(|(_, answer, _, _)| answer.written_words().map(str::to_string))
+                .filter(|stored| stored.approved)
+                .filter_map(|stored| stored.answer.written_words().map(str::to_string))
                 .collect();
             let answered = i64::try_from(rows.len()).unwrap_or(0);
             let counted =
@@ -218,12 +218,12 @@ pub async fn run_session(session_id: LiveSessionId) -> Result<Option<RunView>, V
         .iter()
         .filter(|(activity, _)| Some(activity.id) == row.current_activity)
         .flat_map(|(_, rows)| rows.iter())
-        .filter(|(_, _, _, flagged)| !flagged)
-        .filter_map(|(id, answer, approved, _)| {
+        .filter(|stored| !stored.flagged)
+        .filter_map(|stored| {
             Some(WrittenAnswer {
-                answer_id: *id,
-                words: answer.written_words()?.to_string(),
-                approved: *approved,
+                answer_id: stored.id,
+                words: stored.answer.written_words()?.to_string(),
+                approved: stored.approved,
             })
         })
         .collect();

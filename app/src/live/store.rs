@@ -324,15 +324,23 @@ pub async fn seat_answer(
     json.map(|json| stored_json(&json)).transpose()
 }
 
-/// One stored answer: (id, answer, approved, flagged).
-pub type AnswerRow = (i64, Answer, bool, bool);
+/// One phone's answer to an activity, as stored.
+#[derive(Clone, Debug)]
+pub struct StoredAnswer {
+    pub id: i64,
+    pub answer: Answer,
+    /// Written words let onto the projector.
+    pub approved: bool,
+    /// Held back for the duty advocate; never shown.
+    pub flagged: bool,
+}
 
 /// The answers to every activity of a session, by activity id: one query
 /// for the facilitator's whole page.
 pub async fn answers_of_session(
     db: &Db,
     session_id: &LiveSessionId,
-) -> Result<HashMap<i64, Vec<AnswerRow>>, sqlx::Error> {
+) -> Result<HashMap<i64, Vec<StoredAnswer>>, sqlx::Error> {
     let rows: Vec<(i64, i64, String, i64, i64)> = sqlx::query_as(
         "SELECT a.activity_id, a.id, a.answer, a.approved, a.flagged FROM live_answers a \
          JOIN live_activities v ON v.id = a.activity_id WHERE v.session_id = $1 ORDER BY a.id",
@@ -340,14 +348,17 @@ pub async fn answers_of_session(
     .bind(session_id)
     .fetch_all(db)
     .await?;
-    let mut by_activity: HashMap<i64, Vec<AnswerRow>> = HashMap::new();
+    let mut by_activity: HashMap<i64, Vec<StoredAnswer>> = HashMap::new();
     for (activity_id, id, json, approved, flagged) in rows {
-        by_activity.entry(activity_id).or_default().push((
-            id,
-            stored_json(&json)?,
-            approved != 0,
-            flagged != 0,
-        ));
+        by_activity
+            .entry(activity_id)
+            .or_default()
+            .push(StoredAnswer {
+                id,
+                answer: stored_json(&json)?,
+                approved: approved != 0,
+                flagged: flagged != 0,
+            });
     }
     Ok(by_activity)
 }

@@ -8,15 +8,22 @@ use crate::stored::{face_score, FaceScore};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-type PromiseRow = (i64, i64, String, String, Option<i64>);
+#[derive(sqlx::FromRow)]
+struct PromiseRow {
+    id: i64,
+    position: i64,
+    wording: String,
+    easy_read: String,
+    retired_at: Option<i64>,
+}
 
-fn promise_from_row((id, position, wording, easy_read, retired_at): PromiseRow) -> Promise {
+fn promise_from_row(row: PromiseRow) -> Promise {
     Promise {
-        id,
-        position,
-        wording,
-        easy_read,
-        retired: retired_at.is_some(),
+        id: row.id,
+        position: row.position,
+        wording: row.wording,
+        easy_read: row.easy_read,
+        retired: row.retired_at.is_some(),
     }
 }
 
@@ -246,10 +253,19 @@ pub async fn ratings_in(db: &Db, periods: &[Period]) -> Result<Vec<CountedRating
 
 /// The words written with ratings in a period, with any approved quote.
 pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Error> {
-    // rating id, promise position, why, better, and the quotes approved from them
-    type CommentRow = (String, i64, String, String, Option<String>, Option<String>);
+    /// A rating's words, and the quotes approved from them.
+    #[derive(sqlx::FromRow)]
+    struct CommentRow {
+        rating_id: String,
+        position: i64,
+        why: String,
+        better: String,
+        why_quote: Option<String>,
+        better_quote: Option<String>,
+    }
     let rows: Vec<CommentRow> = sqlx::query_as(
-        "SELECT r.id, p.position, r.why, r.better, why_quote.quote, better_quote.quote \
+        "SELECT r.id AS rating_id, p.position, r.why, r.better, why_quote.quote AS why_quote, \
+             better_quote.quote AS better_quote \
              FROM promise_ratings r JOIN promises p ON p.id = r.promise_id \
              LEFT JOIN approved_quotes why_quote ON why_quote.source_kind = 'promise_rating' \
                  AND why_quote.source_id = r.id AND why_quote.source_field = 'why' \
@@ -262,7 +278,15 @@ pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Err
     .fetch_all(db)
     .await?;
     let mut comments = Vec::new();
-    for (rating_id, position, why, better, why_quote, better_quote) in rows {
+    for CommentRow {
+        rating_id,
+        position,
+        why,
+        better,
+        why_quote,
+        better_quote,
+    } in rows
+    {
         for (field, question, text, approved) in [
             ("why", "Why they chose that", why, why_quote),
             ("better", "What would make it better", better, better_quote),

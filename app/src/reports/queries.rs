@@ -253,10 +253,16 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
     for _ in 1..TREND_PERIODS {
         earliest = earliest.previous();
     }
-    // (period, promise, cohort, score, ratings)
-    type RatingRow = (Period, i64, Option<Cohort>, Option<FaceScore>, i64);
+    #[derive(sqlx::FromRow)]
+    struct RatingRow {
+        period: Period,
+        promise_id: i64,
+        cohort: Option<Cohort>,
+        score: Option<FaceScore>,
+        ratings: i64,
+    }
     let rows: Vec<RatingRow> = sqlx::query_as(
-        "SELECT period, promise_id, cohort, score, COUNT(*) FROM promise_ratings \
+        "SELECT period, promise_id, cohort, score, COUNT(*) AS ratings FROM promise_ratings \
          WHERE period >= $1 AND period <= $2 GROUP BY period, promise_id, cohort, score",
     )
     .bind(earliest.key())
@@ -265,12 +271,12 @@ async fn ratings(db: &Db, period: Period) -> Result<Vec<RatingGroup>, sqlx::Erro
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(period, promise_id, cohort, score, n)| RatingGroup {
-            period,
-            promise_id,
-            cohort,
-            score: face_score(score),
-            ratings: count(n),
+        .map(|row| RatingGroup {
+            period: row.period,
+            promise_id: row.promise_id,
+            cohort: row.cohort,
+            score: face_score(row.score),
+            ratings: count(row.ratings),
         })
         .collect())
 }

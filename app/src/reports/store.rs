@@ -31,15 +31,23 @@ pub async fn save_snapshot(
     Ok(id)
 }
 
-const SUMMARY_COLUMNS: &str = "r.id, r.period, a.display_name, r.saved_at";
-type SummaryRow = (String, Period, String, StoredTime);
+const SUMMARY_COLUMNS: &str = "r.id, r.period, a.display_name AS saved_by, r.saved_at";
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    period: Period,
+    saved_by: String,
+    saved_at: StoredTime,
+}
 
-fn summary_from_row((id, period, saved_by, saved_at): SummaryRow) -> SnapshotSummary {
-    SnapshotSummary {
-        id,
-        period,
-        saved_by,
-        saved_at: saved_at.0.timestamp(),
+impl From<SummaryRow> for SnapshotSummary {
+    fn from(row: SummaryRow) -> SnapshotSummary {
+        SnapshotSummary {
+            id: row.id,
+            period: row.period,
+            saved_by: row.saved_by,
+            saved_at: row.saved_at.0.timestamp(),
+        }
     }
 }
 
@@ -51,7 +59,7 @@ pub async fn snapshots(db: &Db) -> Result<Vec<SnapshotSummary>, sqlx::Error> {
     ))
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(summary_from_row).collect())
+    Ok(rows.into_iter().map(SnapshotSummary::from).collect())
 }
 
 async fn snapshot_where(
@@ -59,18 +67,21 @@ async fn snapshot_where(
     condition: &str,
     id: &str,
 ) -> Result<Option<(SnapshotSummary, Report)>, sqlx::Error> {
-    let row: Option<(String, Period, String, StoredTime, String)> = sqlx::query_as(&format!(
+    #[derive(sqlx::FromRow)]
+    struct SnapshotRow {
+        #[sqlx(flatten)]
+        summary: SummaryRow,
+        body: String,
+    }
+    let row: Option<SnapshotRow> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, r.body FROM report_snapshots r JOIN accounts a ON a.id = r.saved_by \
          WHERE {condition} ORDER BY r.saved_at DESC, r.id DESC LIMIT 1"
     ))
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.map(|(id, period, saved_by, saved_at, body)| {
-        let report = stored_json(&body)?;
-        Ok((summary_from_row((id, period, saved_by, saved_at)), report))
-    })
-    .transpose()
+    row.map(|row| Ok((row.summary.into(), stored_json(&row.body)?)))
+        .transpose()
 }
 
 /// A snapshot by id.

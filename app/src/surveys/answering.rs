@@ -245,7 +245,7 @@ mod ssr {
                 )
             }
         };
-        let sent = response_row.as_ref().is_some_and(|r| r.submitted);
+        let sent = response_row.as_ref().is_some_and(|r| r.submitted());
         // A sent response can still be looked at (its done page); anything
         // else needs the survey open.
         if !sent && !is_open(&state, &survey) {
@@ -279,7 +279,7 @@ mod ssr {
     impl Answering {
         /// Sent through an anonymous link: its pages say only that.
         pub fn sent_anonymously(&self) -> bool {
-            self.link.is_some() && self.response.as_ref().is_some_and(|r| r.submitted)
+            self.link.is_some() && self.response.as_ref().is_some_and(|r| r.submitted())
         }
 
         /// The response, started now if this is the first answer.
@@ -356,7 +356,7 @@ pub async fn survey_start(
     else {
         return Err(VoiceError::NotOpen(ssr::NOT_OPEN.into()));
     };
-    let next = if answering.response.as_ref().is_some_and(|r| r.submitted) {
+    let next = if answering.response.as_ref().is_some_and(|r| r.submitted()) {
         answering.route.done()
     } else {
         match super::questions::resume_at(&answering.questions, &answering.answers) {
@@ -441,7 +441,7 @@ pub async fn answer_question(
     else {
         return Ok(ssr::not_open());
     };
-    if answering.response.as_ref().is_some_and(|r| r.submitted) {
+    if answering.response.as_ref().is_some_and(|r| r.submitted()) {
         return Ok(FormReply::Redirect(answering.route.done()));
     }
     let Some(question) = answering
@@ -548,7 +548,7 @@ pub async fn survey_check(
         title: answering.survey.settings.title,
         answers,
         submission_key: crate::db::new_id(),
-        sent: answering.response.as_ref().is_some_and(|r| r.submitted),
+        sent: answering.response.as_ref().is_some_and(|r| r.submitted()),
     })
 }
 
@@ -572,7 +572,7 @@ pub async fn send_survey(
             "Answer the questions before sending.",
         )));
     };
-    if row.submitted {
+    if row.submitted() {
         return Ok(done);
     }
     if let Some(next) = super::questions::resume_at(&answering.questions, &answering.answers) {

@@ -244,21 +244,32 @@ pub async fn save_questions(
 }
 
 /// A response as the answering pages need it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ResponseRow {
     pub id: String,
     pub version: i64,
-    pub submitted: bool,
+    submitted_at: Option<i64>,
 }
 
-type ResponseTuple = (String, i64, Option<i64>);
-
-fn response_from(row: ResponseTuple) -> ResponseRow {
-    ResponseRow {
-        id: row.0,
-        version: row.1,
-        submitted: row.2.is_some(),
+impl ResponseRow {
+    pub fn submitted(&self) -> bool {
+        self.submitted_at.is_some()
     }
+}
+
+async fn response_where(
+    db: &Db,
+    condition: &str,
+    first: &str,
+    second: &str,
+) -> Result<Option<ResponseRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT id, version, submitted_at FROM survey_responses WHERE {condition}"
+    ))
+    .bind(first)
+    .bind(second)
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn response_of_account(
@@ -266,14 +277,8 @@ pub async fn response_of_account(
     survey_id: &SurveyId,
     account_id: &AccountId,
 ) -> Result<Option<ResponseRow>, sqlx::Error> {
-    let row: Option<ResponseTuple> = sqlx::query_as(
-        "SELECT id, version, submitted_at FROM survey_responses WHERE survey_id = $1 AND account_id = $2",
-    )
-    .bind(survey_id)
-    .bind(account_id)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(response_from))
+    let condition = "survey_id = $1 AND account_id = $2";
+    response_where(db, condition, survey_id.as_str(), account_id.as_str()).await
 }
 
 /// Whether this young person has sent each survey they have started, by
@@ -300,14 +305,8 @@ pub async fn response_of_link(
     link_id: &str,
     response_id: &str,
 ) -> Result<Option<ResponseRow>, sqlx::Error> {
-    let row: Option<ResponseTuple> = sqlx::query_as(
-        "SELECT id, version, submitted_at FROM survey_responses WHERE id = $1 AND link_id = $2 AND account_id IS NULL",
-    )
-    .bind(response_id)
-    .bind(link_id)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(response_from))
+    let condition = "id = $1 AND link_id = $2 AND account_id IS NULL";
+    response_where(db, condition, response_id, link_id).await
 }
 
 /// Who answers: a signed-in young person (as they were when they started),
@@ -370,7 +369,7 @@ pub async fn start_response(
         _ => Ok(ResponseRow {
             id,
             version,
-            submitted: false,
+            submitted_at: None,
         }),
     }
 }
