@@ -1,14 +1,13 @@
 //! A young person's concern (Right to Rights), written and sent through
 //! HTTP as the concern pages do it, for the rights and safety tests.
 
-use super::surveys::redirect_path;
 use super::TestApp;
 
 /// Starts a concern draft of `kind` ("concern", "help", ...) as `young`:
 /// the draft's id and the address of its first page.
 pub async fn start_concern(app: &TestApp, young: &reqwest::Client, kind: &str) -> (String, String) {
     let started = app.call(young, "start-concern", &[("kind", kind)]).await;
-    let first_page = redirect_path(&started.body, "/rights/new/").expect("the first page");
+    let first_page = started.redirect_to("/rights/new/").expect("the first page");
     let id = first_page.split('/').nth(3).expect("draft id").to_string();
     (id, first_page)
 }
@@ -53,6 +52,10 @@ pub async fn send_concern(app: &TestApp, young: &reqwest::Client, id: &str, key:
             &[("concern_id", id), ("submission_key", key)],
         )
         .await;
-    assert!(sent.body.contains("?sent=1"), "{}", sent.body);
+    assert!(
+        sent.redirect().is_some_and(|path| path.contains("?sent=1")),
+        "{}",
+        sent.body
+    );
     sent.body
 }

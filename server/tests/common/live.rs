@@ -1,7 +1,6 @@
 //! A live forum session, set up through HTTP as a facilitator sets it up,
 //! for the live tests and the safety tests.
 
-use super::surveys::redirect_path;
 use super::TestApp;
 
 /// An open session: its id, its join code and the facilitator running it.
@@ -37,7 +36,9 @@ pub async fn open_session(
             ],
         )
         .await;
-    let path = redirect_path(&created.body, "/facilitator/sessions/").expect("the run page");
+    let path = created
+        .redirect_to("/facilitator/sessions/")
+        .expect("the run page");
     let id = path
         .trim_start_matches("/facilitator/sessions/")
         .to_string();
@@ -45,12 +46,12 @@ pub async fn open_session(
         let mut form = vec![("session_id", id.as_str())];
         form.extend_from_slice(fields);
         let added = app.call(&facilitator, "add-activity", &form).await;
-        assert!(added.body.contains("Redirect"), "{}", added.body);
+        assert!(added.redirect().is_some(), "{}", added.body);
     }
     let opened = app
         .call(&facilitator, "open-session", &[("session_id", &id)])
         .await;
-    assert!(opened.body.contains("Redirect"), "{}", opened.body);
+    assert!(opened.redirect().is_some(), "{}", opened.body);
     let code: String = sqlx::query_scalar("SELECT join_code FROM live_sessions WHERE id = $1")
         .bind(&id)
         .fetch_one(&app.db)
@@ -85,5 +86,5 @@ pub async fn show(app: &TestApp, session: &Session, activity: &str) {
             &[("session_id", &session.id), ("activity_id", activity)],
         )
         .await;
-    assert!(shown.body.contains("Redirect"), "{}", shown.body);
+    assert!(shown.redirect().is_some(), "{}", shown.body);
 }

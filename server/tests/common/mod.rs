@@ -12,6 +12,8 @@ pub mod surveys;
 use app::accounts::NewAccount;
 use app::clock::ManualClock;
 use app::db::{self, Db};
+use app::errors::VoiceError;
+use app::forms::{FieldErrors, FormReply};
 use app::live_hub::LiveHub;
 use app::state::{AppState, ServerConfig};
 use chrono::{TimeZone, Utc};
@@ -204,6 +206,76 @@ pub struct Answer {
     pub headers: HeaderMap,
 }
 
+/// The page a form's server function answered `body` sends the browser
+/// to, if it redirects and the page starts with `prefix`.
+pub fn redirect_path(body: &str, prefix: &str) -> Option<String> {
+    match serde_json::from_str::<FormReply<serde_json::Value>>(body).ok()? {
+        FormReply::Redirect(path) => Some(path).filter(|path| path.starts_with(prefix)),
+        _ => None,
+    }
+}
+
+/// A server function's reply, read as the app's own types rather than
+/// searched as text.
+impl Answer {
+    /// The reply of a form's server function, if it answered with one (an
+    /// error answers `None`; see [`Answer::error`]).
+    pub fn form_reply<T: serde::de::DeserializeOwned>(&self) -> Option<FormReply<T>> {
+        serde_json::from_str(&self.body).ok()
+    }
+
+    /// The page the server function sends the browser to, if it did.
+    pub fn redirect(&self) -> Option<String> {
+        redirect_path(&self.body, "/")
+    }
+
+    /// The page the server function sends the browser to, if it starts
+    /// with `prefix`.
+    pub fn redirect_to(&self, prefix: &str) -> Option<String> {
+        redirect_path(&self.body, prefix)
+    }
+
+    /// The redirect's address after `prefix` (a new thing's id), if it
+    /// redirected there.
+    pub fn redirect_after(&self, prefix: &str) -> Option<String> {
+        self.redirect()?.strip_prefix(prefix).map(str::to_string)
+    }
+
+    /// The messages beside the fields, if the form was refused.
+    pub fn field_errors(&self) -> Option<FieldErrors> {
+        match self.form_reply::<serde_json::Value>()? {
+            FormReply::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+
+    /// The message beside `field`, if the form was refused for it.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.field_errors()?.get(field).map(str::to_string)
+    }
+
+    /// What was done, for a form that stays on its page.
+    pub fn done<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match self.form_reply::<T>()? {
+            FormReply::Done(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The reply, read as the server function's own return type.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|error| panic!("{error} in the reply {}", self.body))
+    }
+
+    /// The error, if the server function failed.
+    pub fn error(&self) -> Option<VoiceError> {
+        (self.status >= 400)
+            .then(|| serde_json::from_str(&self.body).ok())
+            .flatten()
+    }
+}
+
 impl TestApp {
     /// Calls a server function as the Leptos client does.
     pub async fn call(
@@ -302,7 +374,7 @@ impl TestApp {
             )
             .await;
         assert!(
-            answer.body.contains("Redirect"),
+            answer.redirect().is_some(),
             "sign in as {login} failed: {}",
             answer.body
         );

@@ -32,12 +32,8 @@ pub async fn create_survey(app: &TestApp, officer: &reqwest::Client) -> String {
         .await;
     assert_eq!(created.status, 200, "{}", created.body);
     created
-        .body
-        .split("/officer/surveys/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
+        .redirect_after("/officer/surveys/")
         .expect("redirect to the new survey")
-        .to_string()
 }
 
 pub async fn add_question<'a>(
@@ -73,7 +69,7 @@ pub async fn open_survey(app: &TestApp, officer: &reqwest::Client) -> String {
         ],
     ] {
         let added = add_question(app, officer, &survey, &fields).await;
-        assert!(added.body.contains("Redirect"), "{}", added.body);
+        assert!(added.redirect().is_some(), "{}", added.body);
     }
     let opened = app
         .call(
@@ -82,7 +78,7 @@ pub async fn open_survey(app: &TestApp, officer: &reqwest::Client) -> String {
             &[("survey_id", &survey), ("status", "open")],
         )
         .await;
-    assert!(opened.body.contains("Redirect"), "{}", opened.body);
+    assert!(opened.redirect().is_some(), "{}", opened.body);
     survey
 }
 
@@ -116,19 +112,12 @@ pub async fn anonymous_link(
             ],
         )
         .await;
-    assert!(made.body.contains("Redirect"), "{}", made.body);
+    assert!(made.redirect().is_some(), "{}", made.body);
     sqlx::query_scalar("SELECT id FROM survey_links WHERE survey_id = $1 ORDER BY created_at DESC")
         .bind(survey)
         .fetch_one(&app.db)
         .await
         .expect("the new link")
-}
-
-/// Where a server function's answer redirects to.
-pub fn redirect_path(body: &str, prefix: &str) -> Option<String> {
-    body.split('"')
-        .find(|part| part.starts_with(prefix))
-        .map(str::to_string)
 }
 
 /// A phone that started answering a survey through an anonymous link: the
@@ -145,7 +134,7 @@ impl AnonymousPhone {
     pub async fn start(app: &TestApp, link: &str) -> AnonymousPhone {
         let phone = super::client();
         let started = app.call(&phone, "start-anonymous", &[("link", link)]).await;
-        let first = redirect_path(&started.body, "/s/").expect("the first question");
+        let first = started.redirect_to("/s/").expect("the first question");
         let response = first.split('/').nth(3).expect("a response id").to_string();
         AnonymousPhone {
             phone,
@@ -176,7 +165,11 @@ impl AnonymousPhone {
         let mut form = self.place();
         form.push(("submission_key", &key));
         let sent = app.call(&self.phone, "send-survey", &form).await;
-        assert!(sent.body.contains("/done"), "{}", sent.body);
+        assert!(
+            sent.redirect().is_some_and(|path| path.contains("/done")),
+            "{}",
+            sent.body
+        );
     }
 }
 
