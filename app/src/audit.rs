@@ -42,6 +42,24 @@ pub async fn record(
     Ok(())
 }
 
+/// Writes the audit line for a change on the change's own transaction and
+/// commits both: neither is kept without the other.
+#[cfg(feature = "ssr")]
+pub async fn commit_with_line(
+    mut tx: crate::db::Tx,
+    at: chrono::DateTime<chrono::Utc>,
+    actor_account_id: Option<&crate::domain::AccountId>,
+    action: &str,
+    subject: impl AsRef<str>,
+    detail: &str,
+) -> Result<(), VoiceError> {
+    use crate::errors::Context;
+    record(&mut *tx, at, actor_account_id, action, subject, detail)
+        .await
+        .context("audit")?;
+    tx.commit().await.context("commit")
+}
+
 /// The latest 200 entries, newest first. Admins only.
 #[server(prefix = "/api", endpoint = "audit-entries")]
 pub async fn audit_entries() -> Result<Vec<AuditEntry>, VoiceError> {

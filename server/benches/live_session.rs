@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::{get, post};
 use axum::Form;
-use common::surveys::redirect_path;
+use common::redirect_path;
 use common::{spawn, Backend};
 use futures_util::stream::{self, Stream};
 use reqwest::header::CONTENT_TYPE;

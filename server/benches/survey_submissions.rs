@@ -12,8 +12,8 @@ mod common;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use common::surveys::{anonymous_link, officer, open_survey, redirect_path, submission_key};
-use common::{spawn, Backend, TestApp};
+use common::surveys::{anonymous_link, officer, open_survey, submission_key};
+use common::{redirect_path, spawn, Backend, TestApp};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

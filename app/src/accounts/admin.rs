@@ -77,17 +77,15 @@ mod ssr {
                 }
                 Err(store::StoreError::Database(e)) => return Err(internal("create account", e)),
             };
-        crate::audit::record(
-            &mut *tx,
+        crate::audit::commit_with_line(
+            tx,
             now,
             Some(&admin.account_id),
             "account.created",
             &id,
             account.role().as_str(),
         )
-        .await
-        .context("audit")?;
-        tx.commit().await.context("commit")?;
+        .await?;
         Ok(FormReply::Done(issued(
             &state,
             id,
@@ -163,17 +161,15 @@ pub async fn reissue_code(account_id: AccountId) -> Result<FormReply<IssuedCode>
     let code = super::store::reissue_code(&mut tx, &state.config.activation_key, &account_id, now)
         .await
         .context("reissue")?;
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         now,
         Some(&admin.account_id),
         "account.code_reissued",
         &account_id,
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     let summary = account.summary;
     Ok(FormReply::Done(ssr::issued(
         &state,
@@ -199,17 +195,15 @@ pub async fn deactivate_account(account_id: AccountId) -> Result<FormReply<()>, 
         .await
         .context("deactivate")?
     {
-        crate::audit::record(
-            &mut *tx,
+        crate::audit::commit_with_line(
+            tx,
             now,
             Some(&admin.account_id),
             "account.deactivated",
             &account_id,
             "",
         )
-        .await
-        .context("audit")?;
-        tx.commit().await.context("commit")?;
+        .await?;
     }
     Ok(FormReply::Redirect(format!("/admin/accounts/{account_id}")))
 }

@@ -170,7 +170,6 @@ pub async fn activate(
     password_confirmation: String,
 ) -> Result<FormReply<()>, VoiceError> {
     use super::{passwords, rate_limit, store};
-    use crate::audit;
     use crate::auth::ssr::client_ip;
     use crate::domain::password::PasswordField;
     use crate::domain::{ActivationCode, NewPassword};
@@ -238,17 +237,15 @@ pub async fn activate(
     for (key, _) in &keys {
         state.limits.give_back(&reserved, key);
     }
-    audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         now,
         Some(&account_id),
         "account.activated",
         &account_id,
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     ssr::start_fresh_session(&state, &account_id).await?;
     Ok(FormReply::Redirect("/".into()))
 }

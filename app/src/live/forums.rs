@@ -37,17 +37,15 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, VoiceError> {
             "There is a forum with that name already",
         ));
     }
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         state.now(),
         Some(&admin.account_id),
         "forum.added",
         &name,
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect("/admin/forums".into()))
 }
 

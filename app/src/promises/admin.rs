@@ -39,7 +39,6 @@ mod ssr {
     use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Role;
-    use crate::errors::Context;
     use crate::errors::VoiceError;
     use crate::forms::{FieldErrors, FormReply};
     use crate::state::AppState;
@@ -50,23 +49,21 @@ mod ssr {
 
     /// Writes the change's audit line on its transaction, commits both, and goes back to the list.
     pub async fn audited(
-        mut tx: crate::db::Tx,
+        tx: crate::db::Tx,
         state: &AppState,
         admin: &SessionUser,
         action: &str,
         promise_id: i64,
     ) -> Result<FormReply<()>, VoiceError> {
-        crate::audit::record(
-            &mut *tx,
+        crate::audit::commit_with_line(
+            tx,
             state.now(),
             Some(&admin.account_id),
             action,
             &promise_id.to_string(),
             "",
         )
-        .await
-        .context("audit")?;
-        tx.commit().await.context("commit")?;
+        .await?;
         Ok(FormReply::Redirect("/admin/promises?saved=1".into()))
     }
 

@@ -156,17 +156,15 @@ pub async fn publish_action(
     let id = super::store::publish_action(&mut tx, &action, &officer.account_id, now)
         .await
         .context("publish action")?;
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         now,
         Some(&officer.account_id),
         "action.published",
         &id,
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect("/you-said-we-did?published=1".into()))
 }
 
@@ -192,17 +190,15 @@ pub async fn set_action_status(
             "That action is not on the board any more.",
         )));
     }
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         now,
         Some(&officer.account_id),
         "action.status_changed",
         &action_id,
         status.as_str(),
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect("/you-said-we-did?updated=1".into()))
 }
 

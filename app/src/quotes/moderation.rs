@@ -41,17 +41,15 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
     else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         now,
         Some(&officer.account_id),
         "quote.approved",
         &source.key(),
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect(listed_at))
 }
 
@@ -72,17 +70,15 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
     else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         state.now(),
         Some(&officer.account_id),
         "quote.withdrawn",
         &source.key(),
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect(listed_at))
 }
 

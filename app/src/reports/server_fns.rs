@@ -107,17 +107,15 @@ pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, Voice
     let id = super::store::save_snapshot(&mut *tx, &report, &officer.account_id, state.now())
         .await
         .context("save snapshot")?;
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         state.now(),
         Some(&officer.account_id),
         "report.snapshot_saved",
         &id,
         &period.key(),
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect(format!(
         "/officer/reports/snapshots/{id}"
     )))

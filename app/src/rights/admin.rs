@@ -24,7 +24,6 @@ mod ssr {
     use crate::auth::ssr::require;
     use crate::auth::SessionUser;
     use crate::domain::Role;
-    use crate::errors::Context;
     use crate::errors::VoiceError;
     use crate::forms::FormReply;
     use crate::state::AppState;
@@ -35,23 +34,21 @@ mod ssr {
 
     /// Writes the change's audit line on its transaction, commits both, and goes back to the page.
     pub async fn audited(
-        mut tx: crate::db::Tx,
+        tx: crate::db::Tx,
         state: &AppState,
         admin: &SessionUser,
         action: &str,
         detail: &str,
     ) -> Result<FormReply<()>, VoiceError> {
-        crate::audit::record(
-            &mut *tx,
+        crate::audit::commit_with_line(
+            tx,
             state.now(),
             Some(&admin.account_id),
             action,
             "right to rights",
             detail,
         )
-        .await
-        .context("audit")?;
-        tx.commit().await.context("commit")?;
+        .await?;
         Ok(FormReply::Redirect("/admin/right-to-rights?saved=1".into()))
     }
 }

@@ -441,8 +441,8 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
             "This has been dealt with already, or it does not exist.",
         )));
     }
-    crate::audit::record(
-        &mut *tx,
+    crate::audit::commit_with_line(
+        tx,
         state.now(),
         Some(&user.account_id),
         "flag.handled",
@@ -450,9 +450,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
         // That it was handled, not the advocate's note about the child.
         "",
     )
-    .await
-    .context("audit")?;
-    tx.commit().await.context("commit")?;
+    .await?;
     Ok(FormReply::Redirect("/advocate".into()))
 }
 
