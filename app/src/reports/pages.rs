@@ -10,19 +10,13 @@ use super::server_fns::{
 };
 use super::{charts::TableChart, saved_at_label, Report, Snapshot, Table, REPORT_ROLES};
 use crate::components::fields::{CheckboxesField, ErrorSummary, VoiceForm};
-use crate::components::page::{PageTitle, RequireRole, ServerData};
+use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
 use crate::forms::use_form;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn query(name: &'static str) -> Option<String> {
     use_query_map().with_untracked(|query| query.get(name))
-}
-
-fn snapshot_id() -> String {
-    use_params_map()
-        .with_untracked(|params| params.get("id"))
-        .unwrap_or_default()
 }
 
 /// `/officer/reports`
@@ -145,7 +139,7 @@ pub fn BuiltReportPrintPage() -> impl IntoView {
 /// `/officer/reports/snapshots/:id`
 #[component]
 pub fn SnapshotPage() -> impl IntoView {
-    let id = snapshot_id();
+    let id: String = route_param("id");
     let snapshot = Resource::new_blocking(move || id.clone(), get_report_snapshot);
     view! {
         <PageTitle text="Report snapshot"/>
@@ -210,7 +204,7 @@ fn SnapshotView(snapshot: Snapshot) -> impl IntoView {
 /// `/officer/reports/snapshots/:id/print`
 #[component]
 pub fn SnapshotPrintPage() -> impl IntoView {
-    let id = snapshot_id();
+    let id: String = route_param("id");
     let snapshot = Resource::new_blocking(move || id.clone(), get_report_snapshot);
     view! {
         <PageTitle text="Report snapshot (print)"/>

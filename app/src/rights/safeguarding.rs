@@ -4,14 +4,14 @@
 //! shown the help panel and asked whether they want someone to contact them.
 
 use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, TextField, VoiceForm};
-use crate::components::page::{PageTitle, ServerData};
+use crate::components::page::{route_param, PageTitle, ServerData};
 use crate::components::shell::use_council_settings;
 use crate::domain::concern::{ContactMethod, PhoneNumber, MAX_SAFE_TIMES_CHARS};
 use crate::domain::SameSitePath;
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FieldErrors, FormReply};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// How someone chose to be contacted, read from a form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -278,7 +278,7 @@ pub fn HelpPanel() -> impl IntoView {
 /// `/safe/:flag`: the help panel, and "do you want someone to contact you?".
 #[component]
 pub fn SafetyCheckPage() -> impl IntoView {
-    let flag_id = use_params_map().with_untracked(|p| p.get("flag").unwrap_or_default());
+    let flag_id: String = route_param("flag");
     let then = use_query_map().with_untracked(|q| q.get("then"));
     let next = SameSitePath::or_home(then.as_deref()).to_string();
     let id = flag_id.clone();

@@ -11,7 +11,7 @@ use crate::components::face_scale::FaceScaleField;
 use crate::components::fields::{
     described_by, ChoiceList, ErrorSummary, FieldError, FormView, PrefilledTextArea, VoiceForm,
 };
-use crate::components::page::{PageTitle, Problem, RequireRole, ServerData};
+use crate::components::page::{route_param, PageTitle, Problem, RequireRole, ServerData};
 use crate::domain::{FaceRating, Role, SurveyId};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle};
@@ -153,9 +153,7 @@ pub fn SurveyStartPage() -> impl IntoView {
 /// `/s/:link`: the start of an anonymous link.
 #[component]
 pub fn AnonymousStartPage() -> impl IntoView {
-    let link = use_params_map()
-        .with_untracked(|params| params.get("link"))
-        .unwrap_or_default();
+    let link: String = route_param("link");
     let form = use_form::<StartAnonymous, ()>();
     let fields = form.view();
     let for_fetch = link.clone();

@@ -178,6 +178,20 @@ pub(super) mod ssr {
         store::survey(&state.db, id).await.context("survey")
     }
 
+    /// The survey and the questions of its latest version.
+    pub async fn survey_with_questions(
+        state: &AppState,
+        id: &crate::domain::SurveyId,
+    ) -> Result<Option<(Survey, Vec<crate::surveys::questions::Question>)>, VoiceError> {
+        let Some(survey) = survey(state, id).await? else {
+            return Ok(None);
+        };
+        let questions = store::questions(&state.db, &survey.id, survey.version)
+            .await
+            .context("questions")?;
+        Ok(Some((survey, questions)))
+    }
+
     pub fn no_such_survey<T>() -> FormReply<T> {
         FormReply::Invalid(FieldErrors::form("There is no such survey."))
     }
@@ -252,12 +266,9 @@ pub async fn officer_surveys() -> Result<Vec<SurveyListItem>, VoiceError> {
 pub async fn officer_survey(survey_id: SurveyId) -> Result<Option<SurveyForOfficer>, VoiceError> {
     use crate::errors::Context;
     let (_, state) = ssr::officer()?;
-    let Some(survey) = ssr::survey(&state, &survey_id).await? else {
+    let Some((survey, questions)) = ssr::survey_with_questions(&state, &survey_id).await? else {
         return Ok(None);
     };
-    let questions = super::store::questions(&state.db, &survey.id, survey.version)
-        .await
-        .context("questions")?;
     let base = crate::links::base_url(&state);
     let links: Vec<super::SurveyLink> = super::store::links(&state.db, &survey.id)
         .await

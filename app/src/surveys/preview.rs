@@ -37,12 +37,9 @@ pub async fn preview_question(
     use super::authoring::ssr;
     use crate::errors::Context;
     let (_, state) = ssr::officer()?;
-    let Some(survey) = ssr::survey(&state, &survey_id).await? else {
+    let Some((survey, questions)) = ssr::survey_with_questions(&state, &survey_id).await? else {
         return Ok(None);
     };
-    let questions = super::store::questions(&state.db, &survey.id, survey.version)
-        .await
-        .context("questions")?;
     let Some(question) = number
         .checked_sub(1)
         .and_then(|i| questions.get(i))
