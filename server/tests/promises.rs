@@ -3,6 +3,9 @@
 
 mod common;
 
+use app::domain::FaceRating;
+use app::promises::rating::RatingOverview;
+use app::promises::PromiseHistory;
 use common::corrupt::{captured_log, force_update};
 use common::{client, spawn, Backend};
 
@@ -52,23 +55,30 @@ async fn a_promise_is_rated_once_per_period_and_can_be_changed(backend: Backend)
         .unwrap();
     assert_eq!(score, Some(2));
     let overview = app.call(&young, "promises-to-rate", &[]).await;
-    assert!(overview.body.contains(r#""Score":2"#), "{}", overview.body);
+    assert_eq!(my_ratings(&overview), [FaceRating::Score(2)]);
 
     // Six months on is a new period: a new rating, and the old one is history.
     app.clock.advance(chrono::Duration::days(183));
     let young = app.signed_in("jordan").await;
     let overview = app.call(&young, "promises-to-rate", &[]).await;
-    assert!(
-        !overview.body.contains("Score"),
-        "nothing rated yet this period"
-    );
+    assert_eq!(my_ratings(&overview), [], "nothing rated yet this period");
     app.call(&young, "rate-promise", &rate("1", "not_sure"))
         .await;
     assert_eq!(count_ratings(&app).await, 2);
     let history = app.call(&young, "my-promise-history", &[]).await;
-    assert!(history.body.contains(r#""2026-10""#), "{}", history.body);
-    assert!(history.body.contains(r#""2027-04""#), "{}", history.body);
-    assert!(history.body.contains(r#""NotSure""#), "{}", history.body);
+    let rated: Vec<(String, FaceRating)> = history
+        .json::<Vec<PromiseHistory>>()
+        .into_iter()
+        .flat_map(|promise| promise.ratings)
+        .map(|(period, rating)| (period.key(), rating))
+        .collect();
+    assert_eq!(
+        rated,
+        [
+            ("2027-04".to_string(), FaceRating::NotSure),
+            ("2026-10".to_string(), FaceRating::Score(2))
+        ]
+    );
 }
 
 async fn nobody_sees_another_young_persons_ratings(backend: Backend) {
@@ -81,9 +91,14 @@ async fn nobody_sees_another_young_persons_ratings(backend: Backend) {
 
     let rileys = app.call(&riley, "promises-to-rate", &[]).await;
     assert_eq!(rileys.status, 200);
-    assert!(!rileys.body.contains("Score"), "{}", rileys.body);
+    assert_eq!(my_ratings(&rileys), [], "{}", rileys.body);
     let history = app.call(&riley, "my-promise-history", &[]).await;
-    assert!(!history.body.contains("Score"), "{}", history.body);
+    let rated = history.json::<Vec<PromiseHistory>>();
+    assert!(
+        rated.iter().all(|promise| promise.ratings.is_empty()),
+        "{}",
+        history.body
+    );
     // Staff cannot read young people's ratings through the rating pages either.
     app.add_staff("officer@voice.example", "participation_officer")
         .await;
@@ -244,4 +259,14 @@ async fn a_stored_score_outside_the_faces_is_refused_and_logged(backend: Backend
         "the score is not in the log:\n{}",
         log.text()
     );
+}
+
+/// The ratings this period's overview says the caller has given.
+fn my_ratings(overview: &common::Answer) -> Vec<FaceRating> {
+    overview
+        .json::<RatingOverview>()
+        .promises
+        .into_iter()
+        .filter_map(|(_, mine)| mine.map(|mine| mine.rating))
+        .collect()
 }
