@@ -60,3 +60,29 @@ for (const screen of screens) {
     await context.close();
   });
 }
+
+// Every control a young person taps is at least 44x44 CSS px (issue 16,
+// point 2): the numbers to call on /help first.
+test("the numbers to call for help are large enough to tap", async ({ page }, testInfo: TestInfo) => {
+  await open(page, "/help", testInfo);
+  for (const number of ["999", "0800 1111"]) {
+    const box = await page.getByRole("link", { name: number }).boundingBox();
+    expect(box, `${number} is not shown`).not.toBeNull();
+    expect(box!.height, `${number} is too short to tap`).toBeGreaterThanOrEqual(44);
+    expect(box!.width, `${number} is too narrow to tap`).toBeGreaterThanOrEqual(44);
+  }
+});
+
+// One visible focus style for everything that takes focus (issue 16,
+// point 3): a written answer gets the same yellow ring as every input.
+test("a text area shows the same focus ring as inputs", async ({ page }, testInfo: TestInfo) => {
+  await signIn(page, demo.youngPerson, testInfo);
+  await open(page, "/promises/rate/1", testInfo);
+  const field = page.locator("textarea").first();
+  await field.focus();
+  const ring = await field.evaluate((e) => {
+    const style = getComputedStyle(e);
+    return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+  });
+  expect(ring).toBe("solid 3px rgb(255, 221, 0)");
+});
