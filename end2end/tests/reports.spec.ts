@@ -83,7 +83,7 @@ test("an officer builds the report, saves a snapshot and prints it; no concern's
   // Saved as a snapshot: who saved it and when, compared with the one before.
   await press(officer, "Save as snapshot", testInfo);
   await expect(officer.getByText("Snapshot", { exact: true })).toBeVisible();
-  await expect(officer.getByText(/Saved by Pat \(participation officer\) on \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
+  await expect(officer.getByText(/Saved by Pat on \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
   await expect(officer.getByRole("heading", { level: 2, name: "Compared with the previous snapshot" })).toBeVisible();
   await expectNoConcernContent(officer, [details, note]);
   await expectAccessible(officer, testInfo);

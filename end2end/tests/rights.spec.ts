@@ -89,6 +89,8 @@ test("a concern is raised, answered, extended, and taken to the next stage; an o
   await open(page, concernPath, testInfo);
   await expect(page.getByText("I have spoken to your carer about your phone.")).toBeVisible();
   await expect(page.getByText("Carer was defensive")).toHaveCount(0);
+  // Who answered, said once: the advocate's name and their role.
+  await expect(page.locator(".message__who strong").filter({ hasText: "advocate" })).toHaveText("Ash (advocate)");
   await expectAccessible(page, testInfo);
   await page.getByLabel("No, I am not happy with it").check();
   await press(page, "Tell us", testInfo);

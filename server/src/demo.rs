@@ -17,18 +17,11 @@ pub struct DemoAccount {
 
 fn demo_accounts(today: chrono::NaiveDate) -> anyhow::Result<Vec<NewAccount>> {
     let staff = [
-        ("Alex (admin)", "admin@voice.example", "admin"),
-        (
-            "Fran (facilitator)",
-            "facilitator@voice.example",
-            "facilitator",
-        ),
-        (
-            "Pat (participation officer)",
-            "officer@voice.example",
-            "participation_officer",
-        ),
-        ("Ash (advocate)", "advocate@voice.example", "advocate"),
+        // Names only: pages say the role where it matters ("Ash (advocate)").
+        ("Alex", "admin@voice.example", "admin"),
+        ("Fran", "facilitator@voice.example", "facilitator"),
+        ("Pat", "officer@voice.example", "participation_officer"),
+        ("Ash", "advocate@voice.example", "advocate"),
     ];
     let fourteen_years_ago = format!("{:04}-{:02}", today.year() - 14, today.month());
     let mut accounts = vec![NewAccount::parse_young_person(

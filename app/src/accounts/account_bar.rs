@@ -10,10 +10,15 @@ use leptos::prelude::*;
 #[component]
 pub fn AccountBar() -> impl IntoView {
     let sign_out = use_form::<SignOut, ()>();
-    move || match use_viewer() {
+    move || {
+        match use_viewer() {
         Some(user) => view! {
             <div class="account-bar">
-                <p class="account-bar__who">"Signed in as " <strong>{user.display_name}</strong></p>
+                <p class="account-bar__who">
+                    "Signed in as " <strong>{user.display_name}</strong>
+                    // Staff see which of their roles they are signed in as.
+                    {(user.role != Role::YoungPerson).then(|| format!(" ({})", user.role.label().to_lowercase()))}
+                </p>
                 <nav class="account-bar__nav" aria-label="Your pages">
                     {staff_links(user.role)}
                 </nav>
@@ -29,6 +34,7 @@ pub fn AccountBar() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     }
 }
 

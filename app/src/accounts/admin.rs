@@ -213,22 +213,25 @@ pub fn AccountsPage() -> impl IntoView {
     let accounts = Resource::new_blocking(|| (), |_| list_accounts());
     view! {
         <PageTitle text="Accounts"/>
-        <h1>"Accounts"</h1>
-        <p class="actions">
-            <a class="button" href="/admin/accounts/new-young-person">"Add a young person"</a>
-            <a class="button button--secondary" href="/admin/accounts/new-staff">"Add a member of staff"</a>
-        </p>
-        <ServerData resource=accounts let:accounts>
-            <ul class="card-list">
-                {accounts.into_iter().map(|account| view! {
-                    <li class="card">
-                        <a class="card__title" href=format!("/admin/accounts/{}", account.id)>{account.display_name}</a>
-                        <p>{account.role.label()} " · " <span class="wrap">{account.sign_in_name}</span></p>
-                        <p><StatusTag status=account.status/></p>
-                    </li>
-                }).collect_view()}
-            </ul>
-        </ServerData>
+        // Nobody but an admin sees the admin's buttons, only the refusal.
+        <RequireRole roles=&[Role::Admin]>
+            <h1>"Accounts"</h1>
+            <p class="actions">
+                <a class="button" href="/admin/accounts/new-young-person">"Add a young person"</a>
+                <a class="button button--secondary" href="/admin/accounts/new-staff">"Add a member of staff"</a>
+            </p>
+            <ServerData resource=accounts let:accounts>
+                <ul class="card-list">
+                    {accounts.into_iter().map(|account| view! {
+                        <li class="card">
+                            <a class="card__title" href=format!("/admin/accounts/{}", account.id)>{account.display_name}</a>
+                            <p>{account.role.label()} " · " <span class="wrap">{account.sign_in_name}</span></p>
+                            <p><StatusTag status=account.status/></p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </ServerData>
+        </RequireRole>
     }
 }
 
