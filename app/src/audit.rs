@@ -63,13 +63,13 @@ pub async fn commit_with_line(
 /// The latest 200 entries, newest first. Admins only.
 #[server(prefix = "/api", endpoint = "audit-entries")]
 pub async fn audit_entries() -> Result<Vec<AuditEntry>, VoiceError> {
-    use crate::auth::ssr::{app_state, require_role};
+    use crate::auth::ssr::require;
+    use crate::domain::period::uk_local_time;
     use crate::domain::Role;
     use crate::errors::Context;
     use crate::stored::StoredTime;
 
-    require_role(&[Role::Admin])?;
-    let state = app_state()?;
+    let (_, state) = require(&[Role::Admin])?;
     let rows: Vec<(StoredTime, Option<String>, String, String, String)> = sqlx::query_as(
         "SELECT l.at, a.display_name, l.action, l.subject, l.detail \
          FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
@@ -82,7 +82,9 @@ pub async fn audit_entries() -> Result<Vec<AuditEntry>, VoiceError> {
         .into_iter()
         .map(
             |(StoredTime(at), actor, action, subject, detail)| AuditEntry {
-                at: at.format("%-d %b %Y %H:%M UTC").to_string(),
+                // The council's own clock, and said to be: staff read it
+                // beside times on other pages.
+                at: format!("{} UK time", uk_local_time(at).format("%-d %b %Y %H:%M")),
                 actor: actor.unwrap_or_else(|| "Voice (command line)".into()),
                 action,
                 subject,

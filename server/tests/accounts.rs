@@ -17,6 +17,7 @@ on_both_databases!(
     a_closed_account_is_refused_and_signed_out,
     an_idle_session_times_out,
     admin_actions_are_written_to_the_audit_log,
+    audit_times_are_uk_time_and_say_so,
     a_copy_of_the_database_cannot_activate_an_account,
 );
 
@@ -397,4 +398,32 @@ async fn a_copy_of_the_database_cannot_activate_an_account(backend: Backend) {
         )
         .await;
     assert!(activated.body.contains(WRONG_CODE), "{}", activated.body);
+}
+
+async fn audit_times_are_uk_time_and_say_so(backend: Backend) {
+    let app = spawn(backend).await;
+    app.add_staff("admin@voice.example", "admin").await;
+    // From 23 November 2026, 10:00 UTC, to 11 June 2027, 10:00 UTC: 11:00 in
+    // British Summer Time.
+    app.clock.advance(chrono::Duration::days(200));
+    let admin = app.signed_in("admin@voice.example").await;
+    app.call(
+        &admin,
+        "create-staff",
+        &[
+            ("display_name", "Ash"),
+            ("email", "ash@voice.example"),
+            ("role", "advocate"),
+        ],
+    )
+    .await;
+    let log = app
+        .call(&admin, "audit-entries", &[])
+        .await
+        .json::<Vec<app::audit::AuditEntry>>();
+    let created = log
+        .iter()
+        .find(|entry| entry.action == "account.created")
+        .expect("the new account's line");
+    assert_eq!(created.at, "11 Jun 2027 11:00 UK time");
 }

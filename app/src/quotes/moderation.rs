@@ -20,8 +20,7 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
     use super::{parse_quote, QuoteSource};
     use crate::errors::Context;
     use crate::forms::FieldErrors;
-    let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
-    let state = crate::auth::ssr::app_state()?;
+    let (officer, state) = crate::auth::ssr::require(MODERATOR_ROLES)?;
     let Some(source) = QuoteSource::parse(&source) else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
@@ -58,8 +57,7 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
     use super::QuoteSource;
     use crate::errors::Context;
     use crate::forms::FieldErrors;
-    let officer = crate::auth::ssr::require_role(MODERATOR_ROLES)?;
-    let state = crate::auth::ssr::app_state()?;
+    let (officer, state) = crate::auth::ssr::require(MODERATOR_ROLES)?;
     let Some(source) = QuoteSource::parse(&source) else {
         return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
     };
