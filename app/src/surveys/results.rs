@@ -518,7 +518,6 @@ pub async fn survey_results(
     survey_id: SurveyId,
     version: Option<i64>,
 ) -> Result<Option<VersionResults>, VoiceError> {
-    crate::auth::ssr::require_role(&[crate::domain::Role::ParticipationOfficer])?;
-    let state = crate::auth::ssr::app_state()?;
+    let (_, state) = super::authoring::ssr::officer()?;
     ssr::results(&state, &survey_id, version).await
 }
