@@ -230,24 +230,13 @@ mod tests {
             total: 3,
         };
         let elsewhere: IpAddr = "198.51.100.1".parse().unwrap();
-        let first = hub
-            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
-            .unwrap();
-        let _second = hub
-            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
-            .unwrap();
-        assert!(hub
-            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
-            .is_err());
-        let _third = hub
-            .watch(&"lacc".into(), Watcher::Phone, elsewhere, caps)
-            .unwrap();
-        assert!(hub
-            .watch(&"lacc".into(), Watcher::Phone, elsewhere, caps)
-            .is_err());
+        let phone_from = |from| hub.watch(&"lacc".into(), Watcher::Phone, from, caps);
+        let first = phone_from(HERE).unwrap();
+        let _second = phone_from(HERE).unwrap();
+        assert!(phone_from(HERE).is_err());
+        let _third = phone_from(elsewhere).unwrap();
+        assert!(phone_from(elsewhere).is_err());
         drop(first);
-        assert!(hub
-            .watch(&"lacc".into(), Watcher::Phone, HERE, caps)
-            .is_ok());
+        assert!(phone_from(HERE).is_ok());
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use app::accounts::{CLOSED_ACCOUNT, WRONG_CODE, WRONG_SIGN_IN};
 use common::accounts::{activation_code, admin, create_young_person};
-use common::{client, session_cookie, spawn, Backend, PASSWORD};
+use common::{client, session_cookie, spawn, Backend, TestApp, PASSWORD};
 
 on_both_databases!(
     signing_in_starts_an_http_only_session,
@@ -310,16 +310,7 @@ async fn admin_actions_are_written_to_the_audit_log(backend: Backend) {
         .await
         .unwrap();
 
-    app.call(
-        &admin,
-        "create-staff",
-        &[
-            ("display_name", "Ash"),
-            ("email", "ash@voice.example"),
-            ("role", "advocate"),
-        ],
-    )
-    .await;
+    create_advocate(&app, &admin).await;
     app.call(&admin, "reissue-code", &[("account_id", &id)])
         .await;
     app.call(&admin, "deactivate-account", &[("account_id", &id)])
@@ -407,16 +398,7 @@ async fn audit_times_are_uk_time_and_say_so(backend: Backend) {
     // British Summer Time.
     app.clock.advance(chrono::Duration::days(200));
     let admin = app.signed_in("admin@voice.example").await;
-    app.call(
-        &admin,
-        "create-staff",
-        &[
-            ("display_name", "Ash"),
-            ("email", "ash@voice.example"),
-            ("role", "advocate"),
-        ],
-    )
-    .await;
+    create_advocate(&app, &admin).await;
     let log = app
         .call(&admin, "audit-entries", &[])
         .await
@@ -426,4 +408,18 @@ async fn audit_times_are_uk_time_and_say_so(backend: Backend) {
         .find(|entry| entry.action == "account.created")
         .expect("the new account's line");
     assert_eq!(created.at, "11 Jun 2027 11:00 UK time");
+}
+
+/// The admin adds Ash, an advocate (an audited action).
+async fn create_advocate(app: &TestApp, admin: &reqwest::Client) {
+    app.call(
+        admin,
+        "create-staff",
+        &[
+            ("display_name", "Ash"),
+            ("email", "ash@voice.example"),
+            ("role", "advocate"),
+        ],
+    )
+    .await;
 }

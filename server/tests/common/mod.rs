@@ -12,7 +12,6 @@ pub mod surveys;
 use app::accounts::NewAccount;
 use app::clock::ManualClock;
 use app::db::{self, Db};
-use app::errors::VoiceError;
 use app::forms::{FieldErrors, FormReply};
 use app::live_hub::LiveHub;
 use app::state::{AppState, ServerConfig};
@@ -254,25 +253,10 @@ impl Answer {
         self.field_errors()?.get(field).map(str::to_string)
     }
 
-    /// What was done, for a form that stays on its page.
-    pub fn done<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        match self.form_reply::<T>()? {
-            FormReply::Done(value) => Some(value),
-            _ => None,
-        }
-    }
-
     /// The reply, read as the server function's own return type.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|error| panic!("{error} in the reply {}", self.body))
-    }
-
-    /// The error, if the server function failed.
-    pub fn error(&self) -> Option<VoiceError> {
-        (self.status >= 400)
-            .then(|| serde_json::from_str(&self.body).ok())
-            .flatten()
     }
 }
 
