@@ -37,6 +37,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod limits;
 #[cfg(feature = "ssr")]
+pub mod listing;
+#[cfg(feature = "ssr")]
 pub mod live_hub;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -118,7 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/accounts/new-young-person") view=accounts::admin::NewYoungPersonPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/accounts/new-staff") view=accounts::admin::NewStaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/accounts/:id") view=accounts::admin::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/audit") view=audit::AuditLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/audit") view=audit::log::AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/promises") view=promises::admin::AdminPromisesPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/promises/:id") view=promises::admin::AdminPromisePage ssr=SsrMode::Async/>
                     <Route path=path!("promises") view=promises::rating::PromisesPage ssr=SsrMode::Async/>

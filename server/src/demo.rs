@@ -60,7 +60,7 @@ pub async fn create_active(db: &Db, account: &NewAccount, password: &str) -> any
         &mut *tx,
         now,
         None,
-        "account.created",
+        app::audit::AuditAction::AccountCreated,
         &id,
         account.role().as_str(),
     )

@@ -74,7 +74,15 @@ async fn create_admin(db: &Db, key: &ActivationKey, name: &str, email: &str) -> 
     let now = chrono::Utc::now();
     let mut tx = db.begin().await?;
     let (id, code) = store::create(&mut tx, key, &account, now).await?;
-    app::audit::record(&mut *tx, now, None, "account.created", &id, "admin").await?;
+    app::audit::record(
+        &mut *tx,
+        now,
+        None,
+        app::audit::AuditAction::AccountCreated,
+        &id,
+        "admin",
+    )
+    .await?;
     tx.commit().await?;
     println!("Created an admin account for {}.", account.sign_in_name());
     println!(

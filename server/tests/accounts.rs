@@ -4,6 +4,7 @@
 mod common;
 
 use app::accounts::{CLOSED_ACCOUNT, WRONG_CODE, WRONG_SIGN_IN};
+use app::audit::{log::AuditLog, AuditAction};
 use common::accounts::{activation_code, admin, create_young_person};
 use common::{client, session_cookie, spawn, Backend, TestApp, PASSWORD};
 
@@ -316,16 +317,25 @@ async fn admin_actions_are_written_to_the_audit_log(backend: Backend) {
     app.call(&admin, "deactivate-account", &[("account_id", &id)])
         .await;
 
-    let log = app.call(&admin, "audit-entries", &[]).await;
+    let log = app
+        .call(&admin, "audit-entries", &[])
+        .await
+        .json::<AuditLog>();
+    let actions: Vec<AuditAction> = log
+        .found
+        .list
+        .items
+        .iter()
+        .map(|entry| entry.action)
+        .collect();
     for action in [
-        "account.created",
-        "account.code_reissued",
-        "account.deactivated",
+        AuditAction::AccountCreated,
+        AuditAction::AccountCodeReissued,
+        AuditAction::AccountDeactivated,
     ] {
         assert!(
-            log.body.contains(action),
-            "{action} missing from {}",
-            log.body
+            actions.contains(&action),
+            "{action:?} missing from {actions:?}"
         );
     }
     let by_the_admin: i64 =
@@ -402,10 +412,13 @@ async fn audit_times_are_uk_time_and_say_so(backend: Backend) {
     let log = app
         .call(&admin, "audit-entries", &[])
         .await
-        .json::<Vec<app::audit::AuditEntry>>();
+        .json::<AuditLog>();
     let created = log
+        .found
+        .list
+        .items
         .iter()
-        .find(|entry| entry.action == "account.created")
+        .find(|entry| entry.action == AuditAction::AccountCreated)
         .expect("the new account's line");
     assert_eq!(created.at, "11 Jun 2027 11:00 UK time");
 }

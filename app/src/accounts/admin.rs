@@ -1,12 +1,16 @@
 //! Admin: list, create and close accounts, and issue activation codes.
 
-use super::{AccountDetails, AccountStatus, AccountSummary, IssuedCode};
+use super::{AccountDetails, AccountFilter, AccountStatus, AccountSummary, IssuedCode};
 use crate::components::fields::{ErrorSummary, RadioField, SubmitButton, TextField, VoiceForm};
+use crate::components::list_filters::{choices, FilterForm, FilterSelect, FilterText, ResultCount};
 use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
-use crate::domain::{AccountId, Role};
+use crate::components::pager::Pager;
+use crate::domain::paging::Filtered;
+use crate::domain::{AccountId, Cohort, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -81,7 +85,7 @@ mod ssr {
             tx,
             now,
             Some(&admin.account_id),
-            "account.created",
+            crate::audit::AuditAction::AccountCreated,
             &id,
             account.role().as_str(),
         )
@@ -96,11 +100,36 @@ mod ssr {
     }
 }
 
+/// The page of accounts the list's address asks for.
 #[server(prefix = "/api", endpoint = "list-accounts")]
-pub async fn list_accounts() -> Result<Vec<AccountSummary>, VoiceError> {
+pub async fn list_accounts(
+    q: Option<String>,
+    role: Option<String>,
+    cohort: Option<String>,
+    status: Option<String>,
+    page: Option<String>,
+) -> Result<Filtered<AccountFilter, AccountSummary>, VoiceError> {
+    use crate::domain::paging::PageNumber;
     use crate::errors::Context;
     let (_, state) = ssr::admin()?;
-    super::store::list(&state.db).await.context("list accounts")
+    let filter = AccountFilter::parse(
+        q.as_deref(),
+        role.as_deref(),
+        cohort.as_deref(),
+        status.as_deref(),
+    );
+    let (accounts, page, total) =
+        super::store::page(&state.db, &filter, PageNumber::parse(page.as_deref()))
+            .await
+            .context("list accounts")?;
+    let list = crate::listing::paged(
+        accounts,
+        page,
+        total,
+        "/admin/accounts",
+        &filter.address_pairs(),
+    );
+    Ok(Filtered { filter, list })
 }
 
 #[server(prefix = "/api", endpoint = "get-account")]
@@ -165,7 +194,7 @@ pub async fn reissue_code(account_id: AccountId) -> Result<FormReply<IssuedCode>
         tx,
         now,
         Some(&admin.account_id),
-        "account.code_reissued",
+        crate::audit::AuditAction::AccountCodeReissued,
         &account_id,
         "",
     )
@@ -199,7 +228,7 @@ pub async fn deactivate_account(account_id: AccountId) -> Result<FormReply<()>, 
             tx,
             now,
             Some(&admin.account_id),
-            "account.deactivated",
+            crate::audit::AuditAction::AccountDeactivated,
             &account_id,
             "",
         )
@@ -210,7 +239,20 @@ pub async fn deactivate_account(account_id: AccountId) -> Result<FormReply<()>, 
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let accounts = Resource::new_blocking(|| (), |_| list_accounts());
+    let address = use_query_map().get_untracked();
+    let accounts = Resource::new_blocking(
+        move || address.clone(),
+        |address| {
+            let get = |name: &str| address.get(name);
+            list_accounts(
+                get("q"),
+                get("role"),
+                get("cohort"),
+                get("status"),
+                get("page"),
+            )
+        },
+    );
     view! {
         <PageTitle text="Accounts"/>
         // Nobody but an admin sees the admin's buttons, only the refusal.
@@ -220,9 +262,11 @@ pub fn AccountsPage() -> impl IntoView {
                 <a class="button" href="/admin/accounts/new-young-person">"Add a young person"</a>
                 <a class="button button--secondary" href="/admin/accounts/new-staff">"Add a member of staff"</a>
             </p>
-            <ServerData resource=accounts let:accounts>
+            <ServerData resource=accounts let:found>
+                <AccountFilters filter=found.filter/>
+                <ResultCount total=found.list.total one="account" many="accounts"/>
                 <ul class="card-list">
-                    {accounts.into_iter().map(|account| view! {
+                    {found.list.items.into_iter().map(|account| view! {
                         <li class="card">
                             <a class="card__title" href=format!("/admin/accounts/{}", account.id)>{account.display_name}</a>
                             <p>{account.role.label()} " · " <span class="wrap">{account.sign_in_name}</span></p>
@@ -230,8 +274,25 @@ pub fn AccountsPage() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+                <Pager links=found.list.links/>
             </ServerData>
         </RequireRole>
+    }
+}
+
+#[component]
+fn AccountFilters(filter: AccountFilter) -> impl IntoView {
+    let [search, role, cohort, status] = filter.address_pairs().map(|(_, value)| value);
+    view! {
+        <FilterForm action="/admin/accounts" label="Find accounts">
+            <FilterText name="q" label="Name, username or email" value=search/>
+            <FilterSelect name="role" label="Role" any="Any role" selected=role
+                options=choices(Role::ALL, Role::as_str, Role::label)/>
+            <FilterSelect name="cohort" label="In care or care leaver" any="Either" selected=cohort
+                options=choices(Cohort::ALL, Cohort::as_str, Cohort::label)/>
+            <FilterSelect name="status" label="Status" any="Any status" selected=status
+                options=choices(AccountStatus::ALL, AccountStatus::as_str, AccountStatus::label)/>
+        </FilterForm>
     }
 }
 

@@ -24,20 +24,69 @@ use crate::forms::FieldErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountStatus {
-    WaitingForActivation,
-    Active,
-    Closed,
+crate::domain::stored_enum::stored_enum! {
+    /// Where an account is: worked out from its password and closing date,
+    /// never stored, but named in the admin's filters.
+    pub enum AccountStatus as "account status" {
+        WaitingForActivation = "waiting" => "Waiting for activation",
+        Active = "active" => "Active",
+        Closed = "closed" => "Closed",
+    }
 }
 
-impl AccountStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            AccountStatus::WaitingForActivation => "Waiting for activation",
-            AccountStatus::Active => "Active",
-            AccountStatus::Closed => "Closed",
+/// Which accounts the admin's list shows, from its address. A value that
+/// is not one of the choices (an old bookmark, a typed address) filters
+/// nothing rather than failing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountFilter {
+    /// Part of a name, username or email address.
+    pub search: String,
+    pub role: Option<Role>,
+    pub cohort: Option<Cohort>,
+    pub status: Option<AccountStatus>,
+}
+
+impl AccountFilter {
+    pub fn parse(
+        search: Option<&str>,
+        role: Option<&str>,
+        cohort: Option<&str>,
+        status: Option<&str>,
+    ) -> AccountFilter {
+        AccountFilter {
+            // Long enough for any name or email; a longer search finds nothing anyway.
+            search: search
+                .unwrap_or_default()
+                .trim()
+                .chars()
+                .take(200)
+                .collect(),
+            role: role.and_then(Role::parse),
+            cohort: cohort.and_then(Cohort::parse),
+            status: status.and_then(AccountStatus::parse),
         }
+    }
+
+    /// The filters as the list's address carries them.
+    pub fn address_pairs(&self) -> [(&'static str, String); 4] {
+        [
+            ("q", self.search.clone()),
+            (
+                "role",
+                self.role.map(Role::as_str).unwrap_or_default().into(),
+            ),
+            (
+                "cohort",
+                self.cohort.map(Cohort::as_str).unwrap_or_default().into(),
+            ),
+            (
+                "status",
+                self.status
+                    .map(AccountStatus::as_str)
+                    .unwrap_or_default()
+                    .into(),
+            ),
+        ]
     }
 }
 

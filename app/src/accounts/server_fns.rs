@@ -241,7 +241,7 @@ pub async fn activate(
         tx,
         now,
         Some(&account_id),
-        "account.activated",
+        crate::audit::AuditAction::AccountActivated,
         &account_id,
         "",
     )

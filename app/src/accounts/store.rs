@@ -1,9 +1,11 @@
 //! Account records in the database.
 
-use super::{AccountDetails, AccountStatus, AccountSummary, NewAccount};
+use super::{AccountDetails, AccountFilter, AccountStatus, AccountSummary, NewAccount};
 use crate::activation_key::ActivationKey;
 use crate::db::Db;
+use crate::domain::paging::PageNumber;
 use crate::domain::{AccountId, ActivationCode, BirthMonth, Cohort, Role};
+use crate::listing::{contains_pattern, fetch_page, Conditions};
 use crate::stored::{stored_birth_month, StoredTime};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -255,15 +257,50 @@ fn details_from_row(row: AccountRow) -> Result<AccountDetails, sqlx::Error> {
     })
 }
 
-pub async fn list(db: &Db) -> Result<Vec<AccountSummary>, sqlx::Error> {
-    let rows: Vec<AccountRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY deactivated_at IS NOT NULL, display_name"
-    ))
-    .fetch_all(db)
+/// One page of the accounts `filter` picks: open accounts first, then by
+/// name. A page past the end is the last page.
+pub async fn page(
+    db: &Db,
+    filter: &AccountFilter,
+    page: PageNumber,
+) -> Result<(Vec<AccountSummary>, PageNumber, u64), sqlx::Error> {
+    let mut conditions = Conditions::default();
+    if !filter.search.is_empty() {
+        conditions.add(
+            "(LOWER(display_name) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(username, '')) LIKE ? ESCAPE '\\' \
+             OR LOWER(COALESCE(email, '')) LIKE ? ESCAPE '\\')",
+            contains_pattern(&filter.search),
+        );
+    }
+    if let Some(role) = filter.role {
+        conditions.add("role = ?", role.as_str());
+    }
+    if let Some(cohort) = filter.cohort {
+        conditions.add("cohort = ?", cohort.as_str());
+    }
+    if let Some(status) = filter.status {
+        conditions.add_fixed(match status {
+            AccountStatus::Closed => "deactivated_at IS NOT NULL",
+            AccountStatus::Active => "deactivated_at IS NULL AND password_hash IS NOT NULL",
+            AccountStatus::WaitingForActivation => {
+                "deactivated_at IS NULL AND password_hash IS NULL"
+            }
+        });
+    }
+    let (rows, page, total) = fetch_page::<AccountRow>(
+        db,
+        ACCOUNT_COLUMNS,
+        "FROM accounts",
+        &conditions,
+        "deactivated_at IS NOT NULL, display_name, id",
+        page,
+    )
     .await?;
-    rows.into_iter()
+    let summaries = rows
+        .into_iter()
         .map(|row| Ok(details_from_row(row)?.summary))
-        .collect()
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok((summaries, page, total))
 }
 
 pub async fn get(db: &Db, account_id: &AccountId) -> Result<Option<AccountDetails>, sqlx::Error> {

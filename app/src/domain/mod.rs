@@ -13,6 +13,7 @@ pub mod face_scale;
 pub mod harm_phrases;
 pub mod ids;
 pub mod join_code;
+pub mod paging;
 pub mod password;
 pub mod period;
 pub mod rating_summary;

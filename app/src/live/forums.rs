@@ -41,7 +41,7 @@ pub async fn add_forum(name: String) -> Result<FormReply<()>, VoiceError> {
         tx,
         state.now(),
         Some(&admin.account_id),
-        "forum.added",
+        crate::audit::AuditAction::ForumAdded,
         &name,
         "",
     )

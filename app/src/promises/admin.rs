@@ -52,7 +52,7 @@ mod ssr {
         tx: crate::db::Tx,
         state: &AppState,
         admin: &SessionUser,
-        action: &str,
+        action: crate::audit::AuditAction,
         promise_id: i64,
     ) -> Result<FormReply<()>, VoiceError> {
         crate::audit::commit_with_line(
@@ -109,7 +109,14 @@ pub async fn save_promise(
     {
         return Ok(ssr::no_such_promise());
     }
-    ssr::audited(tx, &state, &admin, "promise.changed", promise_id).await
+    ssr::audited(
+        tx,
+        &state,
+        &admin,
+        crate::audit::AuditAction::PromiseChanged,
+        promise_id,
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "add-promise")]
@@ -124,7 +131,14 @@ pub async fn add_promise(wording: String, easy_read: String) -> Result<FormReply
     let id = super::store::add_promise(&mut *tx, &wording, &easy_read)
         .await
         .context("add promise")?;
-    ssr::audited(tx, &state, &admin, "promise.added", id).await
+    ssr::audited(
+        tx,
+        &state,
+        &admin,
+        crate::audit::AuditAction::PromiseAdded,
+        id,
+    )
+    .await
 }
 
 /// Retires a promise (`retire` = "yes") or brings it back.
@@ -142,9 +156,9 @@ pub async fn retire_promise(promise_id: i64, retire: String) -> Result<FormReply
         return Ok(ssr::no_such_promise());
     }
     let action = if retiring {
-        "promise.retired"
+        crate::audit::AuditAction::PromiseRetired
     } else {
-        "promise.restored"
+        crate::audit::AuditAction::PromiseRestored
     };
     ssr::audited(tx, &state, &admin, action, promise_id).await
 }

@@ -160,7 +160,7 @@ pub async fn publish_action(
         tx,
         now,
         Some(&officer.account_id),
-        "action.published",
+        crate::audit::AuditAction::ActionPublished,
         &id,
         "",
     )
@@ -194,7 +194,7 @@ pub async fn set_action_status(
         tx,
         now,
         Some(&officer.account_id),
-        "action.status_changed",
+        crate::audit::AuditAction::ActionStatusChanged,
         &action_id,
         status.as_str(),
     )

@@ -44,7 +44,7 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
         tx,
         now,
         Some(&officer.account_id),
-        "quote.approved",
+        crate::audit::AuditAction::QuoteApproved,
         &source.key(),
         "",
     )
@@ -72,7 +72,7 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
         tx,
         state.now(),
         Some(&officer.account_id),
-        "quote.withdrawn",
+        crate::audit::AuditAction::QuoteWithdrawn,
         &source.key(),
         "",
     )

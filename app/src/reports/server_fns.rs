@@ -111,7 +111,7 @@ pub async fn save_report_snapshot(period: String) -> Result<FormReply<()>, Voice
         tx,
         state.now(),
         Some(&officer.account_id),
-        "report.snapshot_saved",
+        crate::audit::AuditAction::SnapshotSaved,
         &id,
         &period.key(),
     )

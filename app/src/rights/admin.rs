@@ -37,7 +37,7 @@ mod ssr {
         tx: crate::db::Tx,
         state: &AppState,
         admin: &SessionUser,
-        action: &str,
+        action: crate::audit::AuditAction,
         detail: &str,
     ) -> Result<FormReply<()>, VoiceError> {
         crate::audit::commit_with_line(
@@ -87,7 +87,14 @@ pub async fn save_rights_contact(contact: String) -> Result<FormReply<()>, Voice
     crate::settings::save(&mut *tx, "right_to_rights_contact", &contact)
         .await
         .context("save contact")?;
-    ssr::audited(tx, &state, &admin, "settings.rights_contact", &contact).await
+    ssr::audited(
+        tx,
+        &state,
+        &admin,
+        crate::audit::AuditAction::RightsContactChanged,
+        &contact,
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "save-harm-phrases")]
@@ -119,7 +126,7 @@ pub async fn save_harm_phrases(phrases: String) -> Result<FormReply<()>, VoiceEr
         tx,
         &state,
         &admin,
-        "settings.harm_phrases",
+        crate::audit::AuditAction::HarmPhrasesChanged,
         &format!("{count} phrases"),
     )
     .await
@@ -146,7 +153,7 @@ pub async fn add_bank_holiday(day: String, name: String) -> Result<FormReply<()>
         tx,
         &state,
         &admin,
-        "settings.bank_holiday",
+        crate::audit::AuditAction::BankHolidayAdded,
         &format!("{on} {name}"),
     )
     .await

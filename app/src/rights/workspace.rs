@@ -83,7 +83,7 @@ mod ssr {
         db: impl crate::db::Runs<'_>,
         state: &AppState,
         user: &SessionUser,
-        action: &str,
+        action: crate::audit::AuditAction,
         row: &ConcernRow,
         detail: &str,
     ) -> Result<(), VoiceError> {
@@ -139,7 +139,15 @@ pub async fn concern_case(concern_id: ConcernId) -> Result<Option<Case>, VoiceEr
     use crate::errors::Context;
     let (user, state, row) = ssr::concern_to_change(&concern_id).await?;
     let Some(row) = row else { return Ok(None) };
-    ssr::audit(&state.db, &state, &user, "concern.viewed", &row, "").await?;
+    ssr::audit(
+        &state.db,
+        &state,
+        &user,
+        crate::audit::AuditAction::ConcernViewed,
+        &row,
+        "",
+    )
+    .await?;
     let holidays = ssr::holidays(&state).await?;
     let messages = super::store::messages(&state.db, &row.id, true)
         .await
@@ -200,7 +208,15 @@ pub async fn allocate_concern(
         .await
         .context("status")?;
     }
-    ssr::audit(&mut *tx, &state, &user, "concern.allocated", &row, &name).await?;
+    ssr::audit(
+        &mut *tx,
+        &state,
+        &user,
+        crate::audit::AuditAction::ConcernAllocated,
+        &row,
+        &name,
+    )
+    .await?;
     tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
@@ -240,8 +256,8 @@ pub async fn write_on_concern(
         .await
         .context("write")?;
     let action = match kind {
-        MessageKind::Reply => "concern.replied",
-        _ => "concern.noted",
+        MessageKind::Reply => crate::audit::AuditAction::ConcernReplied,
+        _ => crate::audit::AuditAction::ConcernNoted,
     };
     ssr::audit(&mut *tx, &state, &user, action, &row, "").await?;
     tx.commit().await.context("commit")?;
@@ -286,7 +302,7 @@ pub async fn move_concern(
         &mut *tx,
         &state,
         &user,
-        "concern.status",
+        crate::audit::AuditAction::ConcernStatus,
         &row,
         next.as_str(),
     )
@@ -332,7 +348,15 @@ pub async fn extend_concern(
     // The fact and the new date, not the reason: the reason can hold a
     // young person's circumstances, which the audit log must not copy.
     let new_due = format!("due {due_on}");
-    ssr::audit(&mut *tx, &state, &user, "concern.extended", &row, &new_due).await?;
+    ssr::audit(
+        &mut *tx,
+        &state,
+        &user,
+        crate::audit::AuditAction::ConcernExtended,
+        &row,
+        &new_due,
+    )
+    .await?;
     tx.commit().await.context("commit")?;
     Ok(FormReply::Redirect(case_path(&row.id)))
 }
@@ -362,7 +386,7 @@ pub async fn close_concern(
         &mut *tx,
         &state,
         &user,
-        "concern.closed",
+        crate::audit::AuditAction::ConcernClosed,
         &row,
         outcome.as_str(),
     )
@@ -387,7 +411,7 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, VoiceError> {
         &state.db,
         state.now(),
         Some(&user.account_id),
-        "flag.viewed",
+        crate::audit::AuditAction::FlagViewed,
         &row.place,
         "",
     )
@@ -445,7 +469,7 @@ pub async fn handle_flag(flag_id: String, note: String) -> Result<FormReply<()>,
         tx,
         state.now(),
         Some(&user.account_id),
-        "flag.handled",
+        crate::audit::AuditAction::FlagHandled,
         &flag_id,
         // That it was handled, not the advocate's note about the child.
         "",

@@ -201,7 +201,7 @@ pub(super) mod ssr {
         db: impl crate::db::Runs<'_>,
         state: &AppState,
         officer: &SessionUser,
-        action: &str,
+        action: crate::audit::AuditAction,
         survey_id: &crate::domain::SurveyId,
         detail: &str,
     ) -> Result<(), VoiceError> {
@@ -224,7 +224,7 @@ pub(super) mod ssr {
         officer: &SessionUser,
         survey_id: &crate::domain::SurveyId,
         questions: &[crate::surveys::questions::Question],
-        action: &str,
+        action: crate::audit::AuditAction,
     ) -> Result<FormReply<()>, VoiceError> {
         let mut tx = state.db.begin().await.context("begin")?;
         let version = store::save_questions(&mut tx, survey_id, questions, state.now())
@@ -345,7 +345,15 @@ pub async fn save_survey(
         let id = super::store::create_survey(&mut tx, &settings, &officer.account_id, state.now())
             .await
             .context("create survey")?;
-        ssr::audit(&mut *tx, &state, &officer, "survey.created", &id, "").await?;
+        ssr::audit(
+            &mut *tx,
+            &state,
+            &officer,
+            crate::audit::AuditAction::SurveyCreated,
+            &id,
+            "",
+        )
+        .await?;
         tx.commit().await.context("commit")?;
         return Ok(FormReply::Redirect(format!("/officer/surveys/{id}")));
     };
@@ -360,7 +368,7 @@ pub async fn save_survey(
         &mut *tx,
         &state,
         &officer,
-        "survey.settings_changed",
+        crate::audit::AuditAction::SurveySettingsChanged,
         &survey_id,
         "",
     )
@@ -424,7 +432,7 @@ pub async fn add_question(
         &officer,
         &survey.id,
         &questions,
-        "survey.question_added",
+        crate::audit::AuditAction::SurveyQuestionAdded,
     )
     .await
 }
@@ -457,7 +465,7 @@ pub async fn change_question(
                 &officer,
                 &survey.id,
                 &changed,
-                "survey.question_changed",
+                crate::audit::AuditAction::SurveyQuestionChanged,
             )
             .await
         }
@@ -488,7 +496,7 @@ pub async fn reword_question_words(
                 &officer,
                 &survey.id,
                 &reworded,
-                "survey.question_reworded",
+                crate::audit::AuditAction::SurveyQuestionReworded,
             )
             .await
         }
@@ -529,7 +537,7 @@ pub async fn set_survey_status(
         &mut *tx,
         &state,
         &officer,
-        "survey.status_changed",
+        crate::audit::AuditAction::SurveyStatusChanged,
         &survey.id,
         status.as_str(),
     )
@@ -594,7 +602,7 @@ pub async fn create_survey_link(
         &mut *tx,
         &state,
         &officer,
-        "survey.link_created",
+        crate::audit::AuditAction::SurveyLinkCreated,
         &survey.id,
         &id[..8],
     )
