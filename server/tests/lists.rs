@@ -10,6 +10,7 @@ use app::audit::log::AuditLog;
 use app::audit::AuditAction;
 use app::domain::paging::{Filtered, PAGE_SIZE};
 use app::domain::{Cohort, Role};
+use app::rights::Queue;
 use common::{spawn, Backend, TestApp};
 
 on_both_databases!(
@@ -18,6 +19,7 @@ on_both_databases!(
     an_accounts_address_that_makes_no_sense_still_gives_a_list,
     the_audit_log_is_filtered_by_who_what_target_and_day,
     the_audit_log_reads_in_words,
+    the_advocate_queue_is_filtered_and_paged,
 );
 
 /// 30 young people, "Person 00" to "Person 29": every third a care
@@ -398,4 +400,87 @@ async fn the_audit_log_reads_in_words(backend: Backend) {
             "the code {code} is shown as it is stored"
         );
     }
+}
+
+/// 30 open items, RTR-0000 to RTR-0029, raised by Person 00: every other
+/// one asks for help, every fifth is overdue (the test clock's today is 23
+/// November 2026), every third is given to `advocate`, every seventh holds
+/// a listed phrase.
+async fn add_open_items(app: &TestApp, advocate: &str) {
+    for n in 0..30i64 {
+        sqlx::query(
+            "INSERT INTO concerns (id, reference, account_id, kind, status, created_at, \
+             received_at, received_on, due_on, allocated_to, harm_phrase) \
+             VALUES ($1, $2, 'young00', $3, 'received', 1700000000, 1700000000, '2026-10-01', $4, $5, $6)",
+        )
+        .bind(format!("concern{n:02}"))
+        .bind(format!("RTR-{n:04}"))
+        .bind(if n % 2 == 0 { "concern" } else { "help" })
+        .bind(if n % 5 == 0 { "2026-11-01" } else { "2026-12-20" })
+        .bind((n % 3 == 0).then_some(advocate))
+        .bind((n % 7 == 0).then_some("hurt"))
+        .execute(&app.db)
+        .await
+        .expect("insert an open item");
+    }
+}
+
+async fn the_advocate_queue_is_filtered_and_paged(backend: Backend) {
+    let app = spawn(backend).await;
+    add_young_people(&app).await;
+    app.add_staff("advocate@voice.example", "advocate").await;
+    let advocate_id: String =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'advocate@voice.example'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    add_open_items(&app, &advocate_id).await;
+    let advocate = app.signed_in("advocate@voice.example").await;
+    let queue = |address: &'static [(&'static str, &'static str)]| {
+        let (app, advocate) = (&app, &advocate);
+        async move {
+            let answer = app.call(advocate, "concern-queue", address).await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            answer.json::<Queue>().concerns
+        }
+    };
+
+    let everything = queue(&[]).await;
+    assert_eq!(everything.list.total, 30);
+    assert_eq!(everything.list.items.len() as u64, PAGE_SIZE);
+    assert!(
+        everything.list.items[..5].iter().all(|item| item.flagged),
+        "flagged first"
+    );
+    assert_eq!(queue(&[("page", "2")]).await.list.items.len(), 5);
+
+    let count = |found: &Filtered<_, _>| found.list.total;
+    assert_eq!(count(&queue(&[("whose", "mine")]).await), 10);
+    assert_eq!(count(&queue(&[("whose", "unallocated")]).await), 20);
+    assert_eq!(count(&queue(&[("kind", "help")]).await), 15);
+    assert_eq!(count(&queue(&[("overdue", "yes")]).await), 6);
+    assert_eq!(count(&queue(&[("flagged", "yes")]).await), 5);
+    assert_eq!(count(&queue(&[("reference", "rtr-001")]).await), 10);
+    assert_eq!(
+        count(&queue(&[("whose", "mine"), ("overdue", "yes")]).await),
+        2,
+        "RTR-0000 and RTR-0015"
+    );
+
+    let nonsense = queue(&[("whose", "theirs"), ("kind", "<b>"), ("page", "-1")]).await;
+    assert_eq!((nonsense.list.total, nonsense.list.links.page), (30, 1));
+    let far = queue(&[("page", "1000000000000")]).await;
+    assert_eq!(far.list.links.page, 2);
+
+    let page = app
+        .page_text(&advocate, "/advocate?overdue=yes&kind=concern")
+        .await;
+    assert!(
+        page.contains("3 open items"),
+        "RTR-0000, 0010 and 0020: {page}"
+    );
+    assert!(
+        page.contains("RTR-0010") && !page.contains("RTR-0005"),
+        "{page}"
+    );
 }

@@ -58,6 +58,17 @@ pub fn FilterSelect(
     }
 }
 
+/// An on/off filter ("Overdue only"), sent as `yes` when ticked.
+#[component]
+pub fn FilterCheckbox(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+    view! {
+        <div class="radio">
+            <input class="radio__input" id=name name=name type="checkbox" value="yes" checked=checked/>
+            <label class="radio__label" for=name>{label}</label>
+        </div>
+    }
+}
+
 /// The choices of a stored set of values, for a [`FilterSelect`].
 pub fn choices<T: Copy>(
     all: impl IntoIterator<Item = T>,

@@ -19,6 +19,7 @@ pub mod workspace;
 pub mod writing_limits;
 
 use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
+use crate::domain::paging::Filtered;
 use crate::domain::stored_enum::stored_enum;
 use crate::domain::working_days::ClockState;
 use crate::domain::ConcernId;
@@ -113,7 +114,86 @@ pub struct FlagSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queue {
     pub flags: Vec<FlagSummary>,
-    pub concerns: Vec<QueueItem>,
+    pub concerns: Filtered<QueueFilter, QueueItem>,
+}
+
+stored_enum! {
+    /// Whose items the queue shows.
+    pub enum Whose as "whose items" {
+        Mine = "mine" => "Given to me",
+        Unallocated = "unallocated" => "Not given to anyone yet",
+    }
+}
+
+/// Which open items the advocates' queue shows, from its address. A value
+/// that is not one of the choices filters nothing rather than failing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub whose: Option<Whose>,
+    pub kind: Option<ConcernKind>,
+    pub overdue_only: bool,
+    pub flagged_only: bool,
+    /// Part of a reference, any case ("7k4q" finds RTR-7K4Q).
+    pub reference: String,
+}
+
+impl QueueFilter {
+    pub fn parse(
+        whose: Option<&str>,
+        kind: Option<&str>,
+        overdue: Option<&str>,
+        flagged: Option<&str>,
+        reference: Option<&str>,
+    ) -> QueueFilter {
+        QueueFilter {
+            whose: whose.and_then(Whose::parse),
+            kind: kind.and_then(ConcernKind::parse),
+            overdue_only: overdue == Some("yes"),
+            flagged_only: flagged == Some("yes"),
+            reference: reference
+                .unwrap_or_default()
+                .trim()
+                .chars()
+                .take(40)
+                .collect::<String>()
+                .to_uppercase(),
+        }
+    }
+
+    /// Whether the queue shows `item`; `mine` says it is given to the viewer.
+    pub fn keeps(&self, item: &QueueItem, mine: bool) -> bool {
+        let whose = match self.whose {
+            None => true,
+            Some(Whose::Mine) => mine,
+            Some(Whose::Unallocated) => item.allocated_to.is_none(),
+        };
+        whose
+            && self.kind.is_none_or(|kind| kind == item.kind)
+            && (!self.overdue_only || item.clock == ClockState::Overdue)
+            && (!self.flagged_only || item.flagged)
+            && item.reference.to_uppercase().contains(&self.reference)
+    }
+
+    /// The filters as the queue's address carries them.
+    pub fn address_pairs(&self) -> [(&'static str, String); 5] {
+        let yes = |on: bool| if on { "yes" } else { "" }.to_string();
+        [
+            (
+                "whose",
+                self.whose.map(Whose::as_str).unwrap_or_default().into(),
+            ),
+            (
+                "kind",
+                self.kind
+                    .map(ConcernKind::as_str)
+                    .unwrap_or_default()
+                    .into(),
+            ),
+            ("overdue", yes(self.overdue_only)),
+            ("flagged", yes(self.flagged_only)),
+            ("reference", self.reference.clone()),
+        ]
+    }
 }
 
 /// Everything an advocate sees of one concern.
@@ -186,5 +266,56 @@ mod tests {
             assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(MessageKind::parse("other"), None);
+    }
+
+    fn item(
+        reference: &str,
+        kind: ConcernKind,
+        clock: ClockState,
+        allocated: bool,
+        flagged: bool,
+    ) -> QueueItem {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        QueueItem {
+            id: ConcernId::from(reference.to_string()),
+            reference: reference.into(),
+            kind,
+            status: ConcernStatus::Received,
+            received_on: day,
+            due_on: day,
+            clock,
+            extended: false,
+            allocated_to: allocated.then(|| "Ash".into()),
+            flagged,
+        }
+    }
+
+    #[test]
+    fn the_queue_shows_only_what_every_filter_keeps() {
+        let [complaint, other] = [ConcernKind::ALL[0], ConcernKind::ALL[1]];
+        let late_mine = item("RTR-7K4Q", complaint, ClockState::Overdue, true, false);
+        let new_flagged = item("RTR-2B9X", other, ClockState::OnTime, false, true);
+        let everything = QueueFilter::default();
+        assert!(everything.keeps(&late_mine, true) && everything.keeps(&new_flagged, false));
+
+        let mine = QueueFilter::parse(Some("mine"), None, None, None, None);
+        assert!(mine.keeps(&late_mine, true) && !mine.keeps(&new_flagged, false));
+        let unallocated = QueueFilter::parse(Some("unallocated"), None, None, None, None);
+        assert!(!unallocated.keeps(&late_mine, false) && unallocated.keeps(&new_flagged, false));
+        let of_kind = QueueFilter::parse(None, Some(other.as_str()), None, None, None);
+        assert!(!of_kind.keeps(&late_mine, true) && of_kind.keeps(&new_flagged, false));
+        let overdue = QueueFilter::parse(None, None, Some("yes"), None, None);
+        assert!(overdue.keeps(&late_mine, true) && !overdue.keeps(&new_flagged, false));
+        let flagged = QueueFilter::parse(None, None, None, Some("yes"), None);
+        assert!(!flagged.keeps(&late_mine, true) && flagged.keeps(&new_flagged, false));
+        let by_reference = QueueFilter::parse(None, None, None, None, Some(" 7k4 "));
+        assert!(by_reference.keeps(&late_mine, true) && !by_reference.keeps(&new_flagged, false));
+    }
+
+    #[test]
+    fn a_queue_filter_it_does_not_understand_filters_nothing() {
+        let filter =
+            QueueFilter::parse(Some("theirs"), Some("rumour"), Some("1"), Some("on"), None);
+        assert_eq!(filter, QueueFilter::default());
     }
 }

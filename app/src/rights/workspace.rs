@@ -4,15 +4,20 @@
 //! the outcome. Every opening of an item is written to the audit log.
 
 use super::follow::MessageList;
-use super::{Case, Flag, Queue, QueueItem};
+use super::{Case, Flag, Queue, QueueFilter, QueueItem, Whose};
 use crate::components::fields::{ErrorSummary, RadioField, TextAreaField, VoiceForm};
+use crate::components::list_filters::{
+    choices, FilterCheckbox, FilterForm, FilterSelect, FilterText, ResultCount,
+};
 use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
-use crate::domain::concern::{ConcernStatus, Outcome};
+use crate::components::pager::Pager;
+use crate::domain::concern::{ConcernKind, ConcernStatus, Outcome};
 use crate::domain::working_days::ClockState;
 use crate::domain::{ConcernId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormReply};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// Advocates work concerns; admins may too (PRODUCT.md).
 pub const CASEWORKERS: &[Role] = &[Role::Advocate, Role::Admin];
@@ -112,24 +117,56 @@ fn case_path(id: &ConcernId) -> String {
     format!("/advocate/concerns/{id}")
 }
 
+/// The queue: flagged writing, and the page of open items the address asks for.
 #[server(prefix = "/api", endpoint = "concern-queue")]
-pub async fn concern_queue() -> Result<Queue, VoiceError> {
+pub async fn concern_queue(
+    whose: Option<String>,
+    kind: Option<String>,
+    overdue: Option<String>,
+    flagged: Option<String>,
+    reference: Option<String>,
+    page: Option<String>,
+) -> Result<Queue, VoiceError> {
+    use crate::domain::paging::{Filtered, PageNumber, Paged};
     use crate::errors::Context;
-    let (_, state) = ssr::caseworker()?;
+    let (user, state) = ssr::caseworker()?;
+    let filter = QueueFilter::parse(
+        whose.as_deref(),
+        kind.as_deref(),
+        overdue.as_deref(),
+        flagged.as_deref(),
+        reference.as_deref(),
+    );
     let holidays = ssr::holidays(&state).await?;
     let rows = super::store::open_concerns(&state.db)
         .await
         .context("queue")?;
     let flags = super::store::open_flags(&state.db).await.context("flags")?;
+    // Open items are few enough to filter here, where the working-day
+    // clock that says which are overdue is worked out.
+    let kept = rows
+        .iter()
+        .filter_map(|row| {
+            let item = ssr::queue_item(row, &state, &holidays);
+            let mine = row.allocated_to.as_deref() == Some(user.account_id.as_str());
+            filter.keeps(&item, mine).then_some(item)
+        })
+        .collect();
+    let pairs = filter.address_pairs();
+    let concerns = Paged::of_all(
+        kept,
+        PageNumber::parse(page.as_deref()),
+        crate::listing::page_address("/advocate", &pairs),
+    );
     Ok(Queue {
         flags: super::flag_groups::group_repeats(&flags)
             .iter()
             .map(|group| group.first.summary(group.ids.len()))
             .collect(),
-        concerns: rows
-            .iter()
-            .map(|row| ssr::queue_item(row, &state, &holidays))
-            .collect(),
+        concerns: Filtered {
+            filter,
+            list: concerns,
+        },
     })
 }
 
@@ -493,7 +530,21 @@ fn clock_class(clock: ClockState) -> &'static str {
 /// `/advocate`: the queue.
 #[component]
 pub fn QueuePage() -> impl IntoView {
-    let queue = Resource::new_blocking(|| (), |_| concern_queue());
+    let address = use_query_map().get_untracked();
+    let queue = Resource::new_blocking(
+        move || address.clone(),
+        |address| {
+            let get = |name: &str| address.get(name);
+            concern_queue(
+                get("whose"),
+                get("kind"),
+                get("overdue"),
+                get("flagged"),
+                get("reference"),
+                get("page"),
+            )
+        },
+    );
     view! {
         <PageTitle text="Right to Rights queue"/>
         <RequireRole roles=CASEWORKERS>
@@ -522,17 +573,31 @@ pub fn QueuePage() -> impl IntoView {
                     }.into_any()
                 }}
                 <h2>"Open items"</h2>
-                {if queue.concerns.is_empty() {
-                    view! { <p>"No open items."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="card-list">
-                            {queue.concerns.into_iter().map(|item| view! { <QueueCard item/> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
+                <QueueFilters filter=queue.concerns.filter/>
+                <ResultCount total=queue.concerns.list.total one="open item" many="open items"/>
+                <ul class="card-list">
+                    {queue.concerns.list.items.into_iter().map(|item| view! { <QueueCard item/> }).collect_view()}
+                </ul>
+                <Pager links=queue.concerns.list.links/>
             </ServerData>
         </RequireRole>
+    }
+}
+
+#[component]
+fn QueueFilters(filter: QueueFilter) -> impl IntoView {
+    let (overdue_only, flagged_only) = (filter.overdue_only, filter.flagged_only);
+    let [whose, kind, _, _, reference] = filter.address_pairs().map(|(_, value)| value);
+    view! {
+        <FilterForm action="/advocate" label="Find open items">
+            <FilterSelect name="whose" label="Whose" any="Everyone's" selected=whose
+                options=choices(Whose::ALL, Whose::as_str, Whose::label)/>
+            <FilterSelect name="kind" label="Kind" any="Any kind" selected=kind
+                options=choices(ConcernKind::ALL, ConcernKind::as_str, ConcernKind::label)/>
+            <FilterText name="reference" label="Reference" value=reference/>
+            <FilterCheckbox name="overdue" label="Overdue only" checked=overdue_only/>
+            <FilterCheckbox name="flagged" label="Flagged only" checked=flagged_only/>
+        </FilterForm>
     }
 }
 
