@@ -8,6 +8,8 @@ export const demo = {
   youngPerson: "demo.young",
   admin: "admin@voice.example",
   officer: "officer@voice.example",
+  advocate: "advocate@voice.example",
+  facilitator: "facilitator@voice.example",
 };
 
 /** True in the project that runs with JavaScript (and WebAssembly) on. */

@@ -61,6 +61,30 @@ for (const screen of screens) {
   });
 }
 
+// Staff pages too, with each role's navigation in the header (issue 16,
+// points 1 and 11): the lists, their filters and the navigation wrap.
+const staffPages: [string, string[]][] = [
+  [demo.admin, ["/admin/accounts", "/admin/audit", "/advocate", "/admin/right-to-rights", "/admin/promises", "/admin/forums"]],
+  [demo.officer, ["/officer/promises", "/officer/surveys", "/officer/reports"]],
+  [demo.facilitator, ["/facilitator"]],
+];
+
+for (const screen of screens) {
+  test(`staff pages fit and keep Quick exit on screen at ${screen.name}`, async ({ browser }, testInfo: TestInfo) => {
+    for (const [login, paths] of staffPages) {
+      const context = await browser.newContext({ ...testInfo.project.use, viewport: screen.viewport });
+      const page = await context.newPage();
+      await signIn(page, login, testInfo);
+      for (const path of paths) {
+        await open(page, path, testInfo);
+        await expect(page.getByRole("navigation", { name: "Staff pages" })).toBeVisible();
+        await checkFits(page, path, screen.rootFontSize);
+      }
+      await context.close();
+    }
+  });
+}
+
 // Every control a young person taps is at least 44x44 CSS px (issue 16,
 // point 2): the numbers to call on /help first.
 test("the numbers to call for help are large enough to tap", async ({ page }, testInfo: TestInfo) => {

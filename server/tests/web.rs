@@ -22,6 +22,7 @@ on_both_databases!(
     site_files_are_compressed_in_advance_and_checked_by_etag,
     pages_carry_what_they_show_and_no_data_for_script,
     the_session_cookie_ends_with_the_browser,
+    every_staff_role_has_its_pages_on_every_page,
 );
 
 async fn pages_carry_the_security_headers(backend: Backend) {
@@ -500,4 +501,47 @@ async fn pages_carry_what_they_show_and_no_data_for_script(backend: Backend) {
             "{page} carries data for script: {body}"
         );
     }
+}
+
+/// Each staff role's navigation is on every page they open, leads only to
+/// pages that role may open, and marks the one they are on.
+async fn every_staff_role_has_its_pages_on_every_page(backend: Backend) {
+    use app::accounts::account_bar::staff_pages;
+    use app::domain::Role;
+    let app = spawn(backend).await;
+    for role in Role::ALL.into_iter().filter(|role| role.is_staff()) {
+        let email = format!("{}@voice.example", role.as_str());
+        app.add_staff(&email, role.as_str()).await;
+        let staff = app.signed_in(&email).await;
+        let pages = staff_pages(role);
+        assert!(!pages.is_empty(), "{role:?} has pages");
+        for (path, name) in pages {
+            let response = staff
+                .get(format!("{}{path}", app.address))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{role:?} may open {path}");
+            let page = response.text().await.unwrap();
+            for (other, _) in pages {
+                assert!(
+                    page.contains(&format!("href=\"{other}\"")),
+                    "{path} links to {other}"
+                );
+            }
+            assert!(
+                page.contains(&format!(
+                    "<a href=\"{path}\" aria-current=\"page\">{name}</a>"
+                )),
+                "{path} is marked as the current page: {page}"
+            );
+        }
+    }
+    app.add_young_person("jordan").await;
+    let young = app.signed_in("jordan").await;
+    let home = app.page_text(&young, "/").await;
+    assert!(
+        !home.contains("Staff pages"),
+        "young people get no staff navigation"
+    );
 }

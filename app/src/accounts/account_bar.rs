@@ -19,9 +19,9 @@ pub fn AccountBar() -> impl IntoView {
                     // Staff see which of their roles they are signed in as.
                     {(user.role != Role::YoungPerson).then(|| format!(" ({})", user.role.label().to_lowercase()))}
                 </p>
-                <nav class="account-bar__nav" aria-label="Your pages">
-                    {staff_links(user.role)}
-                </nav>
+                {user.role.is_staff().then(|| view! {
+                    <nav class="account-bar__nav" aria-label="Staff pages">{staff_links(user.role)}</nav>
+                })}
                 <VoiceForm form=sign_out>
                     <button class="link-button" type="submit">"Sign out"</button>
                 </VoiceForm>
@@ -38,11 +38,40 @@ pub fn AccountBar() -> impl IntoView {
     }
 }
 
+/// Each staff role's own pages, the same on every page, the one open now
+/// marked as current.
 fn staff_links(role: Role) -> impl IntoView {
-    (role == Role::Admin).then(|| {
-        view! {
-            <a href="/admin/accounts">"Accounts"</a>
-            <a href="/admin/audit">"Audit log"</a>
-        }
-    })
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    staff_pages(role)
+        .iter()
+        .map(|&(href, name)| {
+            let current = here == href || here.starts_with(&format!("{href}/"));
+            view! { <a href=href aria-current=current.then_some("page")>{name}</a> }
+        })
+        .collect_view()
+}
+
+/// The pages a staff role works in, as the navigation names them.
+pub fn staff_pages(role: Role) -> &'static [(&'static str, &'static str)] {
+    match role {
+        Role::YoungPerson => &[],
+        Role::ParticipationOfficer => &[
+            ("/officer/promises", "Promise ratings"),
+            ("/officer/surveys", "Surveys"),
+            ("/you-said-we-did", "You said, we did"),
+            ("/officer/reports", "Reports"),
+        ],
+        Role::Advocate => &[("/advocate", "Right to Rights queue")],
+        Role::Facilitator => &[("/facilitator", "Forum sessions")],
+        Role::Admin => &[
+            ("/admin/accounts", "Accounts"),
+            ("/advocate", "Right to Rights queue"),
+            ("/admin/right-to-rights", "Right to Rights settings"),
+            ("/admin/promises", "Promises"),
+            ("/admin/forums", "Forums"),
+            ("/admin/audit", "Audit log"),
+        ],
+    }
 }

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 #[component]
 pub fn FilterForm(action: &'static str, label: &'static str, children: Children) -> impl IntoView {
     view! {
-        <form method="get" action=action class="filter" role="search" aria-label=label>
+        // autocomplete="off": after Back the browser would otherwise put back
+        // what was last chosen, not what the list on screen was filtered by.
+        <form method="get" action=action class="filter" role="search" aria-label=label autocomplete="off">
             {children()}
             <div class="filter__actions">
                 <button class="button button--secondary" type="submit">"Show"</button>
