@@ -53,7 +53,9 @@ fn home_links(role: Role, actions: ActionsResource) -> impl IntoView {
         Role::ParticipationOfficer => view! {
             <ul class="card-list">
                 <li class="card"><a class="card__title" href="/officer/promises">"Promise ratings"</a>
-                    <p>"How young people rate the promises, this period against the last, and their comments."</p></li>
+                    <p>"How young people rate the promises, this period against the last."</p></li>
+                <li class="card"><a class="card__title" href="/officer/quotes">"Comments to quote"</a>
+                    <p>"Read what young people wrote beside their ratings; choose quotes for reports."</p></li>
                 <li class="card"><a class="card__title" href="/officer/surveys">"Surveys"</a>
                     <p>"Write surveys, open and close them, make anonymous links."</p></li>
                 <li class="card"><a class="card__title" href="/you-said-we-did">"You said, we did"</a>

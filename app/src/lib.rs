@@ -129,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("you-said-we-did") view=promises::you_said_we_did::YouSaidWeDidPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/you-said-we-did/new") view=promises::you_said_we_did::PublishActionPage ssr=SsrMode::Async/>
                     <Route path=path!("officer/promises") view=promises::dashboard::PromiseDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("officer/quotes") view=promises::comments::CommentQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("surveys") view=surveys::answer_pages::MySurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("surveys/:id") view=surveys::answer_pages::SurveyStartPage ssr=SsrMode::Async/>
                     <Route path=path!("surveys/:id/questions/:question") view=surveys::answer_pages::SurveyQuestionPage ssr=SsrMode::Async/>

@@ -25,7 +25,7 @@ test("markup in a promise comment stays text on the officer's pages", async ({ p
   const office = await browser.newContext(testInfo.project.use);
   const officer = await office.newPage();
   await signIn(officer, demo.officer, testInfo);
-  await open(officer, "/officer/promises", testInfo);
+  await open(officer, "/officer/quotes?promise=3", testInfo);
   const card = officer.locator(".card", { hasText: mark });
   // The words are there, as text: in the quote and in the "Words to quote" box.
   await expect(card.locator("blockquote")).toContainText('</textarea><h1 id="pwned">');
@@ -36,6 +36,10 @@ test("markup in a promise comment stays text on the officer's pages", async ({ p
   await card.getByLabel("Words to quote").fill(words);
   await card.getByRole("button", { name: "Approve the quote" }).click();
   await hydrated(officer, testInfo);
+  // Dealt with, it leaves the waiting queue for the approved list.
+  await expect(officer).toHaveURL(/\/officer\/quotes\?promise=3$/);
+  await expect(officer.locator(".card", { hasText: mark })).toHaveCount(0);
+  await open(officer, "/officer/quotes?promise=3&show=approved", testInfo);
   const approved = officer.locator(".card", { hasText: mark });
   await expect(approved.getByText("Approved")).toBeVisible();
   await expect(approved.getByLabel("Words to quote")).toHaveValue(words);

@@ -50,6 +50,8 @@ test("an officer publishes an action that young people see beside the promise", 
   await signIn(page, demo.officer, testInfo);
   await open(page, "/officer/promises", testInfo);
   await expectAccessible(page, testInfo);
+  await open(page, "/officer/quotes", testInfo);
+  await expectAccessible(page, testInfo);
 
   await open(page, "/officer/you-said-we-did/new", testInfo);
   await expectAccessible(page, testInfo);

@@ -128,10 +128,12 @@ test("an officer chooses an approved quote for the report and it prints", async 
   const office = await browser.newContext(testInfo.project.use);
   const officer = await office.newPage();
   await signIn(officer, demo.officer, testInfo);
-  await open(officer, "/officer/promises", testInfo);
+  await open(officer, "/officer/quotes?promise=1", testInfo);
   const card = officer.locator("li.card", { has: officer.locator("blockquote", { hasText: why }) });
   await card.getByLabel("Words to quote").fill(quote);
   await pressButton(officer, card.getByRole("button", { name: "Approve the quote" }), testInfo);
+  await expect(card).toHaveCount(0);
+  await open(officer, "/officer/quotes?promise=1&show=approved", testInfo);
   await expect(card.getByText("Approved")).toBeVisible();
 
   // It is offered for this period's report, and once chosen it is in it.

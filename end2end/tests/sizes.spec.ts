@@ -65,7 +65,7 @@ for (const screen of screens) {
 // points 1 and 11): the lists, their filters and the navigation wrap.
 const staffPages: [string, string[]][] = [
   [demo.admin, ["/admin/accounts", "/admin/audit", "/advocate", "/admin/right-to-rights", "/admin/promises", "/admin/forums"]],
-  [demo.officer, ["/officer/promises", "/officer/surveys", "/officer/reports"]],
+  [demo.officer, ["/officer/promises", "/officer/quotes", "/officer/surveys", "/officer/reports"]],
   [demo.facilitator, ["/facilitator"]],
 ];
 

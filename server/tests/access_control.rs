@@ -110,6 +110,12 @@ fn policy() -> Vec<Rule> {
             Some(officer),
             vec![("source", "survey_answer/no-such-response/1")],
         ),
+        (
+            "dismiss-writing",
+            Some(officer),
+            vec![("source", "promise_rating/no-such-rating/why")],
+        ),
+        ("promise-comments", Some(officer), vec![]),
         ("admin-promises", Some(admin), vec![]),
         ("admin-promise", Some(admin), vec![("promise_id", "1")]),
         (

@@ -140,9 +140,19 @@ async fn the_dashboard_hides_small_groups_and_shows_large_ones(backend: Backend)
     assert_eq!(everyone(1)["mean"], serde_json::json!(4.0));
     assert_eq!(everyone(2)["ratings"], serde_json::json!("FewerThanFive"));
     assert_eq!(everyone(2)["mean"], serde_json::Value::Null);
+    assert_eq!(
+        body["waiting_comments"],
+        serde_json::json!(9),
+        "each rating's why"
+    );
     // Comments come without names or account ids.
-    assert!(body["comments"].to_string().contains("my carer listens"));
-    assert!(!dashboard.body.contains("young0"));
+    let comments = app.call(&officer, "promise-comments", &[]).await;
+    assert!(
+        comments.body.contains("my carer listens"),
+        "{}",
+        comments.body
+    );
+    assert!(!comments.body.contains("young0") && !dashboard.body.contains("young0"));
 }
 
 async fn a_published_action_shows_beside_its_promise(backend: Backend) {

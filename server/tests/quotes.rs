@@ -10,6 +10,7 @@ on_both_databases!(
     a_promise_comment_is_quoted_edited_and_withdrawn,
     a_sent_survey_answer_is_quoted_and_shown_with_the_results,
     bad_quotes_are_explained_and_nothing_is_saved,
+    the_comment_queue_loses_what_is_dealt_with_a_page_at_a_time,
 );
 
 async fn quotes(app: &TestApp) -> Vec<(String, String, String, String)> {
@@ -64,13 +65,12 @@ async fn a_promise_comment_is_quoted_edited_and_withdrawn(backend: Backend) {
         .await;
     let (rating, source) = rating_and_its_why(&app).await;
 
-    let dashboard = app.call(&officer, "promise-dashboard", &[]).await;
-    assert!(dashboard.body.contains(&rating), "{}", dashboard.body);
+    let queue = app.call(&officer, "promise-comments", &[]).await;
+    assert!(queue.body.contains(&rating), "{}", queue.body);
     let approved = approve_quote(&app, &officer, &source, " My carer listens ").await;
-    assert!(
-        approved
-            .redirect()
-            .is_some_and(|path| path.contains("/officer/promises#comments")),
+    assert_eq!(
+        approved.redirect().as_deref(),
+        Some("/officer/quotes"),
         "{}",
         approved.body
     );
@@ -85,8 +85,10 @@ async fn a_promise_comment_is_quoted_edited_and_withdrawn(backend: Backend) {
             "[My carer] listens".into()
         )]
     );
-    let dashboard = app.call(&officer, "promise-dashboard", &[]).await;
-    assert!(dashboard.body.contains("[My carer] listens"));
+    let approved_list = app
+        .call(&officer, "promise-comments", &[("show", "approved")])
+        .await;
+    assert!(approved_list.body.contains("[My carer] listens"));
 
     // Words the young person changes are no longer theirs to quote.
     app.call(&young, "rate-promise", &rate("they listen")).await;
@@ -216,4 +218,139 @@ async fn bad_quotes_are_explained_and_nothing_is_saved(backend: Backend) {
         );
     }
     assert!(quotes(&app).await.is_empty());
+}
+
+/// 30 young people each wrote "Comment NN" on promise NN % 9 + 1 this
+/// period (the test clock's, October 2026 to March 2027).
+async fn thirty_comments(app: &TestApp) {
+    for n in 0..30i64 {
+        sqlx::query(
+            "INSERT INTO accounts (id, role, display_name, username, cohort, birth_year, birth_month, created_at) \
+             VALUES ($1, 'young_person', 'Jo', $2, 'child_in_care', 2012, 1, 1700000000)",
+        )
+        .bind(format!("young{n:02}"))
+        .bind(format!("jo.{n:02}"))
+        .execute(&app.db)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO promise_ratings (id, account_id, promise_id, period, score, why, better, cohort, \
+             age_band, rated_at, changed_at) \
+             VALUES ($1, $2, $3, '2026-10', 3, $4, '', 'child_in_care', '11-18', $5, $5)",
+        )
+        .bind(format!("r{n:02}"))
+        .bind(format!("young{n:02}"))
+        .bind(n % 9 + 1)
+        .bind(format!("Comment {n:02}"))
+        .bind(1_790_000_000 + n)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+}
+
+async fn the_comment_queue_loses_what_is_dealt_with_a_page_at_a_time(backend: Backend) {
+    use app::domain::paging::PAGE_SIZE;
+    use app::promises::comments::{CommentQueue, CommentState};
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    thirty_comments(&app).await;
+    let queue = |address: Vec<(&'static str, &'static str)>| {
+        let (app, officer) = (&app, &officer);
+        async move {
+            let answer = app.call(officer, "promise-comments", &address).await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            answer.json::<CommentQueue>().found
+        }
+    };
+
+    let waiting = queue(vec![]).await;
+    assert_eq!(
+        (waiting.list.total, waiting.list.items.len() as u64),
+        (30, PAGE_SIZE)
+    );
+    assert_eq!(waiting.filter.state, CommentState::Waiting);
+    assert_eq!(queue(vec![("page", "2")]).await.list.items.len(), 5);
+    assert_eq!(
+        queue(vec![("page", "-1"), ("show", "everything")])
+            .await
+            .list
+            .total,
+        30
+    );
+    let on_promise_one = queue(vec![("promise", "1")]).await;
+    assert_eq!(on_promise_one.list.total, 4, "comments 00, 09, 18 and 27");
+    assert_eq!(queue(vec![("period", "2026-04")]).await.list.total, 0);
+
+    // Dismissed, twice over (a double click): it leaves the queue once, the
+    // officer goes back to the page of the queue they were on, and both the
+    // dismissal and the audit line say who.
+    let source = "promise_rating/r00/why";
+    for _ in 0..2 {
+        let dismissed = app
+            .call(
+                &officer,
+                "dismiss-writing",
+                &[("source", source), ("then", "/officer/quotes?promise=1")],
+            )
+            .await;
+        assert_eq!(
+            dismissed.redirect().as_deref(),
+            Some("/officer/quotes?promise=1"),
+            "{}",
+            dismissed.body
+        );
+    }
+    assert_eq!(queue(vec![("promise", "1")]).await.list.total, 3);
+    let not_quoted = queue(vec![("promise", "1"), ("show", "dismissed")]).await;
+    assert_eq!(
+        not_quoted
+            .list
+            .items
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Comment 00"]
+    );
+    let dismissals: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dismissed_writing d JOIN accounts a ON a.id = d.dismissed_by \
+         WHERE a.role = 'participation_officer'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(dismissals, 1);
+
+    // Approving it after all takes the dismissal back; an address to
+    // another site is not followed.
+    let approved = app
+        .call(
+            &officer,
+            "approve-quote",
+            &[
+                ("source", source),
+                ("quote", "Comment"),
+                ("then", "//evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        approved.redirect().as_deref(),
+        Some("/officer/quotes"),
+        "{}",
+        approved.body
+    );
+    assert_eq!(queue(vec![("show", "dismissed")]).await.list.total, 0);
+    assert_eq!(queue(vec![("show", "approved")]).await.list.total, 1);
+    assert_eq!(queue(vec![]).await.list.total, 29);
+
+    let page = app.page_text(&officer, "/officer/quotes?page=2").await;
+    assert!(
+        page.contains("Page 2 of 2") && page.contains("Do not quote"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"name="then" value="/officer/quotes?page=2""#),
+        "{page}"
+    );
 }

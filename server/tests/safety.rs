@@ -281,7 +281,7 @@ async fn markup_young_people_write_stays_text_on_every_staff_page(backend: Backe
             &world.officer,
             format!("/officer/surveys/{}/results", world.survey),
         ),
-        (&world.officer, "/officer/promises".to_string()),
+        (&world.officer, "/officer/quotes".to_string()),
         (
             &advocate,
             format!("/advocate/concerns/{}", world.sent_concern),
@@ -420,7 +420,7 @@ async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
     phone.answer(app, "3", "5").await;
     phone.send(app).await;
 
-    let dashboard = app.call(&world.officer, "promise-dashboard", &[]).await;
+    let dashboard = app.call(&world.officer, "promise-comments", &[]).await;
     assert!(
         dashboard.body.contains("More trips out"),
         "{}",
@@ -434,7 +434,7 @@ async fn flagged_writing_is_never_offered_as_a_quote(backend: Backend) {
         )
         .await;
     for path in [
-        "/officer/promises".to_string(),
+        "/officer/quotes".to_string(),
         format!("/officer/surveys/{}/results", world.survey),
     ] {
         let html = page(app, &world.officer, &path).await;

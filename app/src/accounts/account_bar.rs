@@ -59,6 +59,7 @@ pub fn staff_pages(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::YoungPerson => &[],
         Role::ParticipationOfficer => &[
             ("/officer/promises", "Promise ratings"),
+            ("/officer/quotes", "Comments to quote"),
             ("/officer/surveys", "Surveys"),
             ("/you-said-we-did", "You said, we did"),
             ("/officer/reports", "Reports"),

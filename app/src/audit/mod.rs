@@ -33,6 +33,7 @@ crate::domain::stored_enum::stored_enum! {
         PromiseRestored = "promise.restored" => "Promise brought back",
         QuoteApproved = "quote.approved" => "Quote approved for reports",
         QuoteWithdrawn = "quote.withdrawn" => "Quote withdrawn from reports",
+        QuoteDismissed = "quote.dismissed" => "Words left out of the quotes",
         ActionPublished = "action.published" => "“You said, we did” action published",
         ActionStatusChanged = "action.status_changed" => "“You said, we did” action updated",
         SnapshotSaved = "report.snapshot_saved" => "Report snapshot saved",

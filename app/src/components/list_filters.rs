@@ -37,20 +37,22 @@ pub fn FilterText(
     }
 }
 
-/// A choice among fixed values, or none of them ("any").
+/// A choice among fixed values, or (when there is an `any` to offer) none
+/// of them.
 #[component]
 pub fn FilterSelect(
     name: &'static str,
     label: &'static str,
-    any: &'static str,
+    #[prop(optional)] any: Option<&'static str>,
     options: Vec<(String, String)>,
     selected: String,
 ) -> impl IntoView {
+    let any = any.map(|any| view! { <option value="" selected=selected.is_empty()>{any}</option> });
     view! {
         <div class="field">
             <label class="label" for=name>{label}</label>
             <select class="select" id=name name=name>
-                <option value="" selected=selected.is_empty()>{any}</option>
+                {any}
                 {options.into_iter().map(|(value, text)| {
                     let chosen = value == selected;
                     view! { <option value=value selected=chosen>{text}</option> }

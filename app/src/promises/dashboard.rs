@@ -1,19 +1,17 @@
 //! The officer's promise dashboard: this period against the last, by cohort
-//! and age band, with small numbers suppressed; and the comments young people
-//! wrote, to approve as quotes for reports.
+//! and age band, with small numbers suppressed; and how many comments young
+//! people wrote wait in the queue (`comments`) to be read.
 
 use super::{Dashboard, GroupScores};
 use crate::components::bars::{BarLine, BarList};
-use crate::components::fields::ErrorSummary;
 use crate::components::page::{PageTitle, RequireRole, ServerData};
 use crate::domain::face_scale::FACES;
 use crate::domain::rating_summary::{change_since, describe_change, summarise, RatingSummary};
 use crate::domain::{AgeBand, Cohort, Period, Role};
 use crate::errors::VoiceError;
-use crate::quotes::moderation::{use_quote_forms, WritingCard};
 use leptos::prelude::*;
 
-/// Who may see the dashboard and moderate comments.
+/// Who may see the dashboard.
 pub const DASHBOARD_ROLES: &[Role] = &[Role::ParticipationOfficer];
 
 /// The groups every promise is broken down by. Each rating is counted as
@@ -102,11 +100,17 @@ pub async fn promise_dashboard() -> Result<Dashboard, VoiceError> {
     let ratings = super::store::ratings_in(&state.db, &[period, period.previous()])
         .await
         .context("ratings")?;
-    let mut comments = super::store::comments(&state.db, period)
+    let mut comments = super::store::comments(&state.db, period, None)
         .await
         .context("comments")?;
     let phrases = crate::rights::safeguarding::ssr::harm_phrases(&state).await?;
     crate::quotes::leave_out_harm(&mut comments, &phrases);
+    let waiting_comments = comments
+        .iter()
+        .filter(|writing| {
+            super::comments::CommentState::of(writing) == super::comments::CommentState::Waiting
+        })
+        .count() as u64;
     let promises = promises
         .into_iter()
         .filter_map(|promise| {
@@ -126,7 +130,7 @@ pub async fn promise_dashboard() -> Result<Dashboard, VoiceError> {
         period,
         previous: period.previous(),
         promises,
-        comments,
+        waiting_comments,
     })
 }
 
@@ -134,30 +138,23 @@ pub async fn promise_dashboard() -> Result<Dashboard, VoiceError> {
 #[component]
 pub fn PromiseDashboardPage() -> impl IntoView {
     let dashboard = Resource::new_blocking(|| (), |_| promise_dashboard());
-    let quotes = use_quote_forms();
     view! {
         <PageTitle text="Promise ratings"/>
         <RequireRole roles=DASHBOARD_ROLES>
-            <ErrorSummary form=quotes.approve_errors()/>
             <ServerData resource=dashboard let:dashboard>
                 <h1>"Promise ratings"</h1>
                 <p class="lead">{dashboard.period.name()} ", compared with " {dashboard.previous.name()} "."</p>
                 <p>"Counts from 1 to 4 show as “fewer than 5”, and a mean needs at least 5 faces, "
                    "so that nobody can be picked out."</p>
+                <div class="notice" role="status">
+                    <p>{match dashboard.waiting_comments {
+                        0 => "No comments are waiting to be read this period.".to_string(),
+                        1 => "1 comment is waiting to be read this period.".to_string(),
+                        n => format!("{n} comments are waiting to be read this period."),
+                    }}</p>
+                    <p><a href="/officer/quotes">"Read comments and choose quotes"</a></p>
+                </div>
                 {dashboard.promises.into_iter().map(|scores| view! { <PromiseScoresCard scores/> }).collect_view()}
-                <h2 id="comments">"What young people wrote"</h2>
-                <p>"Approve words to quote in reports. Take out names and anything else that could identify someone first."</p>
-                {if dashboard.comments.is_empty() {
-                    view! { <p>"No comments yet this period."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="card-list">
-                            {dashboard.comments.into_iter().map(|writing| view! {
-                                <WritingCard writing forms=quotes/>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
             </ServerData>
         </RequireRole>
     }

@@ -2,6 +2,7 @@
 //! officers see how the ratings move, and everyone sees "you said, we did".
 
 pub mod admin;
+pub mod comments;
 pub mod dashboard;
 pub mod rating;
 #[cfg(feature = "ssr")]
@@ -92,7 +93,7 @@ pub struct Dashboard {
     pub previous: Period,
     pub promises: Vec<PromiseScores>,
     /// What young people wrote with their ratings this period, to quote.
-    pub comments: Vec<crate::quotes::Writing>,
+    pub waiting_comments: u64,
 }
 
 /// The longest "why?" or "what would make it better?" kept.

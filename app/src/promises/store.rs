@@ -251,8 +251,13 @@ pub async fn ratings_in(db: &Db, periods: &[Period]) -> Result<Vec<CountedRating
     Ok(counted)
 }
 
-/// The words written with ratings in a period, with any approved quote.
-pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Error> {
+/// The words written with ratings in a period (on one promise, or all),
+/// with any approved quote and whether an officer chose not to quote them.
+pub async fn comments(
+    db: &Db,
+    period: Period,
+    promise_id: Option<i64>,
+) -> Result<Vec<Writing>, sqlx::Error> {
     /// A rating's words, and the quotes approved from them.
     #[derive(sqlx::FromRow)]
     struct CommentRow {
@@ -262,19 +267,28 @@ pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Err
         better: String,
         why_quote: Option<String>,
         better_quote: Option<String>,
+        why_dismissed: Option<i64>,
+        better_dismissed: Option<i64>,
     }
     let rows: Vec<CommentRow> = sqlx::query_as(
         "SELECT r.id AS rating_id, p.position, r.why, r.better, why_quote.quote AS why_quote, \
-             better_quote.quote AS better_quote \
+             better_quote.quote AS better_quote, why_dismissed.dismissed_at AS why_dismissed, \
+             better_dismissed.dismissed_at AS better_dismissed \
              FROM promise_ratings r JOIN promises p ON p.id = r.promise_id \
              LEFT JOIN approved_quotes why_quote ON why_quote.source_kind = 'promise_rating' \
                  AND why_quote.source_id = r.id AND why_quote.source_field = 'why' \
              LEFT JOIN approved_quotes better_quote ON better_quote.source_kind = 'promise_rating' \
                  AND better_quote.source_id = r.id AND better_quote.source_field = 'better' \
+             LEFT JOIN dismissed_writing why_dismissed ON why_dismissed.source_kind = 'promise_rating' \
+                 AND why_dismissed.source_id = r.id AND why_dismissed.source_field = 'why' \
+             LEFT JOIN dismissed_writing better_dismissed ON better_dismissed.source_kind = 'promise_rating' \
+                 AND better_dismissed.source_id = r.id AND better_dismissed.source_field = 'better' \
              WHERE r.period = $1 AND (r.why <> '' OR r.better <> '') \
-             ORDER BY p.position, r.changed_at",
+                 AND ($2 = 0 OR r.promise_id = $2) \
+             ORDER BY p.position, r.changed_at, r.id",
     )
     .bind(period.key())
+    .bind(promise_id.unwrap_or(0))
     .fetch_all(db)
     .await?;
     let mut comments = Vec::new();
@@ -285,11 +299,19 @@ pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Err
         better,
         why_quote,
         better_quote,
+        why_dismissed,
+        better_dismissed,
     } in rows
     {
-        for (field, question, text, approved) in [
-            ("why", "Why they chose that", why, why_quote),
-            ("better", "What would make it better", better, better_quote),
+        for (field, question, text, approved, dismissed) in [
+            ("why", "Why they chose that", why, why_quote, why_dismissed),
+            (
+                "better",
+                "What would make it better",
+                better,
+                better_quote,
+                better_dismissed,
+            ),
         ] {
             if !text.is_empty() {
                 comments.push(Writing {
@@ -300,6 +322,7 @@ pub async fn comments(db: &Db, period: Period) -> Result<Vec<Writing>, sqlx::Err
                     context: format!("Promise {position} · {question}"),
                     text,
                     approved,
+                    dismissed: dismissed.is_some(),
                 });
             }
         }

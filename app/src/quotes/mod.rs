@@ -118,6 +118,8 @@ pub struct Writing {
     pub text: String,
     /// The approved (possibly edited) quote, once approved.
     pub approved: Option<String>,
+    /// An officer read it and chose not to quote it.
+    pub dismissed: bool,
 }
 
 /// Leaves out writing that suggests harm. It belongs to the duty advocate
@@ -142,6 +144,7 @@ mod tests {
             context: "Promise 1".into(),
             text: text.into(),
             approved: None,
+            dismissed: false,
         };
         let mut list = vec![writing("I want to die"), writing("My carer listens")];
         leave_out_harm(&mut list, &HarmPhrases::new(["want to die"]));

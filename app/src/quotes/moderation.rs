@@ -1,6 +1,6 @@
-//! Approving and withdrawing quotes: the two server functions, and the card
-//! each piece of writing is shown in (on the promise dashboard and on a
-//! survey's results).
+//! Approving, withdrawing and dismissing quotes: the server functions, and
+//! the card each piece of writing is shown in (in the promise comments
+//! queue and on a survey's results).
 
 use super::Writing;
 use crate::components::fields::{FormView, PrefilledTextArea, VoiceForm};
@@ -15,8 +15,22 @@ pub const MODERATOR_ROLES: &[Role] = &[Role::ParticipationOfficer];
 #[cfg(feature = "ssr")]
 const NOT_FOUND: &str = "Those words could not be found.";
 
+/// Where to go once done: the list the form was sent from (`then`, with
+/// its filters and page), if it is a page on this site, else the page that
+/// lists the words.
+#[cfg(feature = "ssr")]
+fn back_to(then: Option<String>, listed_at: String) -> FormReply<()> {
+    use crate::domain::SameSitePath;
+    let path = then.as_deref().and_then(SameSitePath::parse);
+    FormReply::Redirect(path.map_or(listed_at, |path| path.to_string()))
+}
+
 #[server(prefix = "/api", endpoint = "approve-quote")]
-pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()>, VoiceError> {
+pub async fn approve_quote(
+    source: String,
+    quote: String,
+    then: Option<String>,
+) -> Result<FormReply<()>, VoiceError> {
     use super::{parse_quote, QuoteSource};
     use crate::errors::Context;
     use crate::forms::FieldErrors;
@@ -49,11 +63,14 @@ pub async fn approve_quote(source: String, quote: String) -> Result<FormReply<()
         "",
     )
     .await?;
-    Ok(FormReply::Redirect(listed_at))
+    Ok(back_to(then, listed_at))
 }
 
 #[server(prefix = "/api", endpoint = "withdraw-quote")]
-pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError> {
+pub async fn withdraw_quote(
+    source: String,
+    then: Option<String>,
+) -> Result<FormReply<()>, VoiceError> {
     use super::QuoteSource;
     use crate::errors::Context;
     use crate::forms::FieldErrors;
@@ -77,7 +94,41 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
         "",
     )
     .await?;
-    Ok(FormReply::Redirect(listed_at))
+    Ok(back_to(then, listed_at))
+}
+
+/// The officer read the words and will not quote them: they leave the
+/// queue, and the dismissal is kept (who, when) and audited.
+#[server(prefix = "/api", endpoint = "dismiss-writing")]
+pub async fn dismiss_writing(
+    source: String,
+    then: Option<String>,
+) -> Result<FormReply<()>, VoiceError> {
+    use super::QuoteSource;
+    use crate::errors::Context;
+    use crate::forms::FieldErrors;
+    let (officer, state) = crate::auth::ssr::require(MODERATOR_ROLES)?;
+    let Some(source) = QuoteSource::parse(&source) else {
+        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    };
+    let now = state.now();
+    let mut tx = state.db.begin().await.context("begin")?;
+    let Some(listed_at) = super::store::dismiss(&mut tx, &source, &officer.account_id, now)
+        .await
+        .context("dismiss writing")?
+    else {
+        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    };
+    crate::audit::commit_with_line(
+        tx,
+        now,
+        Some(&officer.account_id),
+        crate::audit::AuditAction::QuoteDismissed,
+        &source.key(),
+        "",
+    )
+    .await?;
+    Ok(back_to(then, listed_at))
 }
 
 /// The forms every writing card posts to; made once at the top of a page.
@@ -85,6 +136,7 @@ pub async fn withdraw_quote(source: String) -> Result<FormReply<()>, VoiceError>
 pub struct QuoteForms {
     approve: FormHandle<ApproveQuote, ()>,
     withdraw: FormHandle<WithdrawQuote, ()>,
+    dismiss: FormHandle<DismissWriting, ()>,
     approve_errors: FormView,
 }
 
@@ -93,6 +145,7 @@ pub fn use_quote_forms() -> QuoteForms {
     QuoteForms {
         approve,
         withdraw: crate::forms::use_form::<WithdrawQuote, ()>(),
+        dismiss: crate::forms::use_form::<DismissWriting, ()>(),
         approve_errors: approve.view(),
     }
 }
@@ -105,9 +158,14 @@ impl QuoteForms {
 }
 
 /// One piece of writing: the words, any approved quote (with "withdraw"),
-/// and a box to approve (an edited copy of) the words as a quote.
+/// a box to approve (an edited copy of) the words as a quote and, in a
+/// queue (`then`, the queue's address to return to), "Do not quote".
 #[component]
-pub fn WritingCard(writing: Writing, forms: QuoteForms) -> impl IntoView {
+pub fn WritingCard(
+    writing: Writing,
+    forms: QuoteForms,
+    #[prop(optional)] then: Option<String>,
+) -> impl IntoView {
     let key = writing.source.key();
     let field_id = writing.source.field_id();
     let error_id = field_id.clone();
@@ -117,21 +175,31 @@ pub fn WritingCard(writing: Writing, forms: QuoteForms) -> impl IntoView {
     let typed = (errors.value("source").as_deref() == Some(key.as_str()))
         .then(|| errors.value("quote"))
         .flatten();
+    let dismissable = then.is_some() && writing.approved.is_none() && !writing.dismissed;
+    let then = StoredValue::new(then);
+    let back = move || {
+        then.get_value()
+            .map(|then| view! { <input type="hidden" name="then" value=then/> })
+    };
     let withdraw_key = key.clone();
+    let dismiss_key = key.clone();
     view! {
         <li class="card">
             <p class="hint">{writing.context}</p>
             <blockquote class="quote prewrap">{writing.text.clone()}</blockquote>
+            {writing.dismissed.then(|| view! { <p><strong class="tag tag--grey">"Not quoted"</strong></p> })}
             {writing.approved.clone().map(|approved| view! {
                 <p><strong class="tag tag--green">"Approved"</strong></p>
                 <blockquote class="quote prewrap">{approved}</blockquote>
                 <VoiceForm form=forms.withdraw>
                     <input type="hidden" name="source" value=withdraw_key/>
+                    {back()}
                     <button class="button button--secondary" type="submit">"Withdraw the quote"</button>
                 </VoiceForm>
             })}
             <VoiceForm form=forms.approve>
                 <input type="hidden" name="source" value=key/>
+                {back()}
                 <div class="field">
                     <label class="label" for=field_id.clone()>"Words to quote"</label>
                     {move || error().map(|message| view! { <p class="field-error">{message}</p> })}
@@ -140,6 +208,13 @@ pub fn WritingCard(writing: Writing, forms: QuoteForms) -> impl IntoView {
                 </div>
                 <button class="button" type="submit">"Approve the quote"</button>
             </VoiceForm>
+            {dismissable.then(|| view! {
+                <VoiceForm form=forms.dismiss>
+                    <input type="hidden" name="source" value=dismiss_key/>
+                    {back()}
+                    <button class="button button--secondary" type="submit">"Do not quote"</button>
+                </VoiceForm>
+            })}
         </li>
     }
 }

@@ -30,7 +30,7 @@ async fn facts(
             row.map(|(period, promise_id)| SourceFacts {
                 period,
                 promise_id: Some(promise_id),
-                listed_at: "/officer/promises#comments".into(),
+                listed_at: "/officer/quotes".into(),
             })
         }
         QuoteSource::SurveyAnswer {
@@ -92,7 +92,51 @@ pub async fn approve(
     .bind(now.timestamp())
     .execute(&mut *db)
     .await?;
+    // Approving words once dismissed takes them back.
+    undismiss(db, source).await?;
     Ok(Some(facts.listed_at))
+}
+
+/// Records that an officer read the words and chose not to quote them, so
+/// they leave the queue. Gives the page that lists them, or `None` if
+/// there are no such words.
+pub async fn dismiss(
+    db: &mut crate::db::Conn,
+    source: &QuoteSource,
+    officer_id: &AccountId,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, sqlx::Error> {
+    let Some(facts) = facts(&mut *db, source).await? else {
+        return Ok(None);
+    };
+    let (kind, id, field) = source.columns();
+    // A second dismissal (a double click, a second tab) keeps the first.
+    sqlx::query(
+        "INSERT INTO dismissed_writing (source_kind, source_id, source_field, dismissed_by, dismissed_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (source_kind, source_id, source_field) DO NOTHING",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(field)
+    .bind(officer_id)
+    .bind(now.timestamp())
+    .execute(&mut *db)
+    .await?;
+    Ok(Some(facts.listed_at))
+}
+
+async fn undismiss(db: &mut crate::db::Conn, source: &QuoteSource) -> Result<(), sqlx::Error> {
+    let (kind, id, field) = source.columns();
+    sqlx::query(
+        "DELETE FROM dismissed_writing \
+         WHERE source_kind = $1 AND source_id = $2 AND source_field = $3",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(field)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Withdraws a quote. Gives the page that lists the words, or `None` if

@@ -235,6 +235,7 @@ fn writing(
         context: format!("Question {number}{}", if other { " · “Other”" } else { "" }),
         text: text.to_string(),
         approved: None,
+        dismissed: false,
     }
 }
 
