@@ -54,6 +54,11 @@ test("a concern is raised, answered, extended, and taken to the next stage; an o
   await expect(page.getByText(/You will get an answer by \w+day \d+ \w+ \d{4}\./)).toBeVisible();
   await expectAccessible(page, testInfo);
   const concernPath = new URL(page.url()).pathname;
+  // Their list names it as one phrase: the reference and what it is about.
+  await open(page, "/rights", testInfo);
+  await expect(
+    page.getByRole("link", { name: `${reference}: A worry or complaint about the service`, exact: true }),
+  ).toBeVisible();
 
   // The advocate finds it in the queue, gives it to themself, replies and extends.
   const desk = await browser.newContext(testInfo.project.use);

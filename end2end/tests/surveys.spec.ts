@@ -100,7 +100,7 @@ test("a survey is written, answered signed in and anonymously, and its results a
   const username = await newYoungPerson(young, testInfo, "Kai");
   await open(young, "/surveys", testInfo);
   await expectAccessible(young, testInfo);
-  await young.getByRole("link", { name: new RegExp(`^Start\\W+${title}$`) }).click();
+  await young.getByRole("link", { name: `Start: ${title}`, exact: true }).click();
   await expect(young.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expectAccessible(young, testInfo);
   await young.getByRole("link", { name: "Start", exact: true }).click();
@@ -121,7 +121,7 @@ test("a survey is written, answered signed in and anonymously, and its results a
   await trySignIn(young, username, testInfo, "green apple door");
   await expect(young.getByRole("heading", { level: 1, name: "Hello, Kai" })).toBeVisible();
   await open(young, "/surveys", testInfo);
-  await young.getByRole("link", { name: new RegExp(`^Carry on\\W+${title}$`) }).click();
+  await young.getByRole("link", { name: `Carry on: ${title}`, exact: true }).click();
   await expect(young.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await young.getByRole("link", { name: "Start", exact: true }).click();
   await answer(young, testInfo, "What do you like doing?", async (p) => {

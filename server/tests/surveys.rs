@@ -18,6 +18,7 @@ on_both_databases!(
     anonymous_answers_keep_nothing_that_points_to_a_person,
     nobody_reads_or_changes_another_young_persons_answers,
     results_and_csv_count_what_was_sent,
+    an_answer_with_prefer_not_to_say_as_well_is_asked_about,
 );
 
 async fn questions(app: &TestApp, survey: &str) -> String {
@@ -529,4 +530,49 @@ async fn results_and_csv_count_what_was_sent(backend: Backend) {
     assert_eq!(refused.status(), 403);
     let signed_out = results_csv(&app, &common::client(), &survey).await;
     assert_eq!(signed_out.status(), 401);
+}
+
+/// A face and "Prefer not to say" sent together (a page without script
+/// sends whatever is ticked) is asked about beside the answer, not
+/// resolved by dropping one of them; and a face question's page offers
+/// "Not sure" as its one way not to answer.
+async fn an_answer_with_prefer_not_to_say_as_well_is_asked_about(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let phone = AnonymousPhone::start(&app, &link).await;
+
+    let mut form = phone.place();
+    form.extend([
+        ("question_id", "3"),
+        ("answer", "4"),
+        ("prefer_not_to_say", "yes"),
+    ]);
+    let both = app.call(&phone.phone, "answer-question", &form).await;
+    assert_eq!(
+        both.field_error("answer").as_deref(),
+        Some("Choose an answer or “Prefer not to say”, not both"),
+        "{}",
+        both.body
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_answers")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "neither answer is kept");
+
+    let nothing = phone.answer(&app, "3", "").await;
+    assert_eq!(
+        nothing.field_error("answer").as_deref(),
+        Some("Choose an answer, or choose “Not sure”")
+    );
+    let page = app
+        .page_text(
+            &phone.phone,
+            &format!("/s/{link}/{}/questions/3", phone.response),
+        )
+        .await;
+    assert!(page.contains("Not sure"), "{page}");
+    assert!(!page.contains("Prefer not to say"), "{page}");
 }

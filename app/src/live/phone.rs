@@ -13,7 +13,7 @@ use crate::components::page::{route_param, PageTitle, ServerData};
 use crate::domain::{LiveSessionId, Role};
 use crate::errors::VoiceError;
 use crate::forms::{use_form, FormHandle, FormReply};
-use crate::surveys::answer_pages::{AnswerField, PreferNotToSay};
+use crate::surveys::answer_pages::AnswerOrDecline;
 use crate::surveys::answering::QuestionPage;
 use crate::surveys::questions::Answer;
 use leptos::prelude::*;
@@ -429,8 +429,7 @@ fn Phone(
         <VoiceForm form>
             <input type="hidden" name="session_id" value=id.clone()/>
             <input type="hidden" name="activity_id" value=activity_id.to_string()/>
-            <AnswerField page fields caption/>
-            <PreferNotToSay fields declined/>
+            <AnswerOrDecline page fields caption declined/>
             <button class="button" type="submit">"Send"</button>
         </VoiceForm>
         <p><a href=here rel="external">"Check for a new question"</a></p>

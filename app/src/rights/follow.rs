@@ -230,8 +230,10 @@ pub fn MyConcernsPage() -> impl IntoView {
                         <ul class="card-list">
                             {concerns.into_iter().map(|concern| view! {
                                 <li class="card">
-                                    <p class="card__title"><a href=format!("/rights/{}", concern.id)>{concern.reference.clone()}
-                                        <span class="visually-hidden">{format!(": {}", concern.kind.label())}</span></a></p>
+                                    // The link's name says what it opens, as one phrase (a visually
+                                    // hidden ending is read with a stray space before it).
+                                    <p class="card__title"><a href=format!("/rights/{}", concern.id)
+                                        aria-label=format!("{}: {}", concern.reference, concern.kind.label())>{concern.reference.clone()}</a></p>
                                     <p>{concern.kind.label()}</p>
                                     <p><strong class="tag">{concern.status.label()}</strong></p>
                                     <p class="hint">{format!("Sent {}", concern.received_on.format("%-d %B %Y"))}</p>

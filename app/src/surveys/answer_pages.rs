@@ -115,8 +115,10 @@ pub fn MySurveysPage() -> impl IntoView {
                                     {if done {
                                         view! { <p><strong class="tag tag--green">{words}</strong></p> }.into_any()
                                     } else {
-                                        view! { <p><a class="button" href=format!("/surveys/{}", survey.id)>{words}
-                                            <span class="visually-hidden">{format!(": {}", survey.title)}</span></a></p> }.into_any()
+                                        // One phrase for the link's name: a visually hidden ending is
+                                        // read with a stray space before it.
+                                        view! { <p><a class="button" href=format!("/surveys/{}", survey.id)
+                                            aria-label=format!("{words}: {}", survey.title)>{words}</a></p> }.into_any()
                                     }}
                                 </li>
                             }
@@ -221,17 +223,31 @@ fn QuestionForm(
         <VoiceForm form>
             {place.hidden_fields()}
             <input type="hidden" name="question_id" value=question_id.to_string()/>
-            <AnswerField page fields caption/>
-            <PreferNotToSay fields declined/>
+            <AnswerOrDecline page fields caption declined/>
             <button class="button" type="submit">"Continue"</button>
         </VoiceForm>
     }
 }
 
-/// The "Prefer not to say" box every question has: ticked as sent, or as
-/// answered before.
+/// A question's answer, and "Prefer not to say" unless the answers have
+/// "Not sure" (their one way not to answer).
 #[component]
-pub fn PreferNotToSay(fields: FormView, declined: bool) -> impl IntoView {
+pub fn AnswerOrDecline(
+    page: QuestionPage,
+    fields: FormView,
+    caption: String,
+    declined: bool,
+) -> impl IntoView {
+    let offers_not_sure = page.question.kind.offers_not_sure();
+    view! {
+        <AnswerField page fields caption/>
+        {(!offers_not_sure).then(|| view! { <PreferNotToSay fields declined/> })}
+    }
+}
+
+/// The "Prefer not to say" box: ticked as sent, or as answered before.
+#[component]
+fn PreferNotToSay(fields: FormView, declined: bool) -> impl IntoView {
     view! {
         <div class="field">
             <div class="radio">

@@ -40,6 +40,22 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
+    /// Questions whose answers include "Not sure": that is their one way
+    /// not to answer, so they do not offer "Prefer not to say" as well.
+    pub fn offers_not_sure(&self) -> bool {
+        matches!(self, QuestionKind::FaceScale | QuestionKind::YesNoNotSure)
+    }
+
+    /// The field a message about the whole answer goes beside.
+    pub fn first_field(&self) -> String {
+        match self {
+            QuestionKind::PromiseRating { promise_ids } => {
+                promise_field(promise_ids.first().copied().unwrap_or_default())
+            }
+            _ => "answer".to_string(),
+        }
+    }
+
     /// The names officers choose from, in the order they are offered.
     pub const NAMES: [(&'static str, &'static str); 7] = [
         ("single_choice", "Choose one"),
@@ -313,6 +329,21 @@ pub struct AnswerFields {
     pub prefer_not_to_say: Option<String>,
 }
 
+impl AnswerFields {
+    /// Whether anything was chosen or written.
+    fn hold_an_answer(&self) -> bool {
+        let written =
+            |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+        written(&self.answer)
+            || written(&self.other)
+            || !self.answers.is_empty()
+            || self
+                .ratings
+                .values()
+                .any(|rating| !rating.trim().is_empty())
+    }
+}
+
 /// The field (and first input's id) a promise's faces use in a promise block.
 pub fn promise_field(promise_id: i64) -> String {
     format!("promise_{promise_id}")
@@ -321,14 +352,23 @@ pub fn promise_field(promise_id: i64) -> String {
 /// Reads one question's page. A required question must be answered, or
 /// "prefer not to say" ticked; an optional one left blank is `Skipped`.
 pub fn parse_answer(question: &Question, fields: &AnswerFields) -> Result<Answer, FieldErrors> {
+    let mut errors = FieldErrors::default();
     if fields
         .prefer_not_to_say
         .as_deref()
         .is_some_and(|v| !v.is_empty())
     {
+        // An answer and "prefer not to say" together: which they meant is
+        // theirs to say, not ours to guess.
+        if fields.hold_an_answer() {
+            errors.add(
+                &question.kind.first_field(),
+                "Choose an answer or “Prefer not to say”, not both",
+            );
+            return Err(errors);
+        }
         return Ok(Answer::PreferNotToSay);
     }
-    let mut errors = FieldErrors::default();
     let answer_text = fields
         .answer
         .as_deref()
@@ -417,13 +457,12 @@ pub fn parse_answer(question: &Question, fields: &AnswerFields) -> Result<Answer
     match answer {
         Some(answer) => Ok(answer),
         None if question.required => {
-            let field = match &question.kind {
-                QuestionKind::PromiseRating { promise_ids } => {
-                    promise_field(promise_ids.first().copied().unwrap_or_default())
-                }
-                _ => "answer".to_string(),
+            let message = if question.kind.offers_not_sure() {
+                "Choose an answer, or choose “Not sure”"
+            } else {
+                "Answer the question, or tick “Prefer not to say”"
             };
-            errors.add(&field, "Answer the question, or tick “Prefer not to say”");
+            errors.add(&question.kind.first_field(), message);
             Err(errors)
         }
         None => Ok(Answer::Skipped),
@@ -677,6 +716,60 @@ mod tests {
         assert!(parse_answer(&q, &answer("Green")).is_err());
         let optional = question(2, QuestionKind::ShortText, false, None);
         assert_eq!(parse_answer(&optional, &answer("  ")), Ok(Answer::Skipped));
+    }
+
+    #[test]
+    fn an_answer_and_prefer_not_to_say_together_is_asked_about_not_guessed() {
+        let both = AnswerFields {
+            prefer_not_to_say: Some("yes".into()),
+            ..answer("Blue")
+        };
+        let q = question(1, choice(&["Red", "Blue"]), true, None);
+        assert_eq!(
+            parse_answer(&q, &both).unwrap_err().get("answer"),
+            Some("Choose an answer or “Prefer not to say”, not both")
+        );
+        let block = question(
+            2,
+            QuestionKind::PromiseRating {
+                promise_ids: vec![4, 5],
+            },
+            true,
+            None,
+        );
+        let mut rated = AnswerFields {
+            prefer_not_to_say: Some("yes".into()),
+            ..Default::default()
+        };
+        rated.ratings.insert("5".into(), "3".into());
+        assert!(parse_answer(&block, &rated)
+            .unwrap_err()
+            .get("promise_4")
+            .is_some());
+        let blank_words = AnswerFields {
+            prefer_not_to_say: Some("yes".into()),
+            ..answer("   ")
+        };
+        let text = question(3, QuestionKind::LongText, true, None);
+        assert_eq!(
+            parse_answer(&text, &blank_words),
+            Ok(Answer::PreferNotToSay)
+        );
+    }
+
+    #[test]
+    fn a_question_with_not_sure_asks_for_it_rather_than_prefer_not_to_say() {
+        for kind in [QuestionKind::FaceScale, QuestionKind::YesNoNotSure] {
+            assert!(kind.offers_not_sure());
+            let q = question(1, kind, true, None);
+            assert_eq!(
+                parse_answer(&q, &AnswerFields::default())
+                    .unwrap_err()
+                    .get("answer"),
+                Some("Choose an answer, or choose “Not sure”")
+            );
+        }
+        assert!(!QuestionKind::LongText.offers_not_sure());
     }
 
     #[test]
