@@ -71,34 +71,42 @@ pub fn ProjectorPage() -> impl IntoView {
     }
 }
 
+/// The presenter view: it fills the screen (no staff header or footer),
+/// the way in on the left, large enough to scan and read from the back of
+/// a room, the question and its results on the right. Under the minimum
+/// the room sees only that more answers are needed, never how few came:
+/// the facilitator's own page has the count.
 #[component]
 fn Projector(data: ProjectorView) -> impl IntoView {
     let session = data.session;
     view! {
         <div class="projector">
-            <h1>{session.title}</h1>
-            {match session.join_code {
-                Some(code) => view! {
-                    <div class="projector__join">
-                        <div>
-                            <p>"Join at " <strong>{data.join_url.clone()}</strong></p>
-                            <p>"Code"</p>
-                            <p class="reference projector__code">{code}</p>
-                        </div>
-                        <div class="qr" inner_html=data.qr_svg></div>
-                    </div>
-                }.into_any(),
-                None => view! { <p>"This session is not open."</p> }.into_any(),
-            }}
-            <p class="projector__count" role="status">{format!("Phones joined: {}", data.phones)}</p>
-            {match data.current {
-                None => view! { <p class="lead">"Waiting for the next activity."</p> }.into_any(),
-                Some(activity) => view! {
-                    <h2>{activity.question.prompt.clone()}</h2>
-                    <p class="projector__count">{format!("{} answered", activity.answered)}</p>
-                    <ResultsView results=activity.results/>
-                }.into_any(),
-            }}
+            <section class="projector__way-in" aria-label="How to join">
+                <h1 class="projector__title">{session.title}</h1>
+                {match session.join_code {
+                    Some(code) => view! {
+                        <p class="projector__join-at">"Go to " <strong class="wrap">{data.join_url.clone()}</strong></p>
+                        <p class="projector__code-label">"Code"</p>
+                        <p class="reference projector__code">{code}</p>
+                        <div class="qr projector__qr" inner_html=data.qr_svg></div>
+                    }.into_any(),
+                    None => view! { <p>"This session is not open."</p> }.into_any(),
+                }}
+                <p class="projector__count" role="status">{format!("Phones joined: {}", data.phones)}</p>
+            </section>
+            <section class="projector__activity" aria-label="The question">
+                {match data.current {
+                    None => view! { <p class="projector__question">"Waiting for the next activity."</p> }.into_any(),
+                    Some(activity) => {
+                        let shown = !matches!(activity.results, super::Results::Waiting { .. });
+                        view! {
+                            <h2 class="projector__question">{activity.question.prompt.clone()}</h2>
+                            {shown.then(|| view! { <p class="projector__count">{format!("{} answered", activity.answered)}</p> })}
+                            <ResultsView results=activity.results/>
+                        }.into_any()
+                    }
+                }}
+            </section>
         </div>
     }
 }
