@@ -19,6 +19,7 @@ on_both_databases!(
     nobody_reads_or_changes_another_young_persons_answers,
     results_and_csv_count_what_was_sent,
     an_answer_with_prefer_not_to_say_as_well_is_asked_about,
+    written_answers_show_a_few_among_the_results_and_are_read_a_page_at_a_time,
 );
 
 async fn questions(app: &TestApp, survey: &str) -> String {
@@ -575,4 +576,66 @@ async fn an_answer_with_prefer_not_to_say_as_well_is_asked_about(backend: Backen
         .await;
     assert!(page.contains("Not sure"), "{page}");
     assert!(!page.contains("Prefer not to say"), "{page}");
+}
+
+/// However many wrote something, the results page shows a few written
+/// answers per question, with the way to read them all a page at a time.
+async fn written_answers_show_a_few_among_the_results_and_are_read_a_page_at_a_time(
+    backend: Backend,
+) {
+    use app::domain::paging::PAGE_SIZE;
+    use app::surveys::results::{VersionResults, WRITTEN_PREVIEW};
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    let survey = open_survey(&app, &officer).await;
+    let link = anonymous_link(&app, &officer, &survey, "").await;
+    let wrote = PAGE_SIZE as usize + 3;
+    for n in 0..wrote {
+        let phone = AnonymousPhone::start(&app, &link).await;
+        phone.answer(&app, "1", "yes").await;
+        phone.answer(&app, "2", &format!("Pet {n:02}")).await;
+        phone.answer(&app, "3", "4").await;
+        phone.send(&app).await;
+    }
+    let results = |extra: &'static [(&'static str, &'static str)]| {
+        let (app, officer, survey) = (&app, &officer, survey.clone());
+        async move {
+            let mut form = vec![("survey_id", survey.as_str())];
+            form.extend_from_slice(extra);
+            let answer = app.call(officer, "survey-results", &form).await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            let found: Option<VersionResults> = answer.json();
+            found.expect("the survey").tally.questions.remove(1)
+        }
+    };
+    let names = results(&[]).await;
+    assert_eq!(
+        (names.written.len(), names.written_total),
+        (WRITTEN_PREVIEW, wrote)
+    );
+    assert_eq!(names.written_pages, None);
+
+    let reading = results(&[("written", "2")]).await;
+    assert_eq!(reading.written.len() as u64, PAGE_SIZE);
+    let links = reading.written_pages.expect("pages");
+    assert_eq!((links.page, links.pages), (1, 2));
+    assert!(
+        links
+            .next
+            .as_deref()
+            .is_some_and(|next| next.ends_with("written=2&page=2")),
+        "{links:?}"
+    );
+    let last = results(&[("written", "2"), ("page", "99")]).await;
+    assert_eq!(last.written.len(), 3, "past the end is the last page");
+    let nonsense = results(&[("written", "drop"), ("page", "-1")]).await;
+    assert_eq!(nonsense.written.len(), WRITTEN_PREVIEW);
+
+    let page = app
+        .page_text(&officer, &format!("/officer/surveys/{survey}/results"))
+        .await;
+    assert!(
+        page.contains(&format!("Read all {wrote} written answers")),
+        "{page}"
+    );
 }

@@ -40,9 +40,18 @@ pub struct QuestionResult {
     pub rows: Vec<ResultRow>,
     /// For faces: the mean score of those who chose a face, when at least 5 did.
     pub mean: Option<f64>,
-    /// What they wrote, to read and perhaps quote.
+    /// What they wrote, to read and perhaps quote: on the results page,
+    /// the first few, or one page of them when they are being read.
     pub written: Vec<Writing>,
+    /// How many wrote something (that an officer may read).
+    pub written_total: usize,
+    /// The way through the written answers, when they are being read.
+    pub written_pages: Option<crate::domain::paging::PageLinks>,
 }
+
+/// How many written answers a question shows among the results; the rest
+/// are read a page at a time.
+pub const WRITTEN_PREVIEW: usize = 5;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
@@ -214,7 +223,9 @@ fn tally_question(
         answered,
         rows: rows(labels, &counts, answered),
         mean,
+        written_total: written.len(),
         written,
+        written_pages: None,
     }
 }
 
@@ -514,11 +525,39 @@ pub mod ssr {
     }
 }
 
+/// One version's results for the page: each question's first few written
+/// answers, or (`written`, a question id) one page of that question's.
 #[leptos::server(prefix = "/api", endpoint = "survey-results")]
 pub async fn survey_results(
     survey_id: SurveyId,
     version: Option<i64>,
+    written: Option<String>,
+    page: Option<String>,
 ) -> Result<Option<VersionResults>, VoiceError> {
+    use crate::domain::paging::{PageNumber, Paged};
     let (_, state) = super::authoring::ssr::officer()?;
-    ssr::results(&state, &survey_id, version).await
+    let Some(mut found) = ssr::results(&state, &survey_id, version).await? else {
+        return Ok(None);
+    };
+    let reading = written.and_then(|id| id.trim().parse::<u32>().ok());
+    let path = format!("/officer/surveys/{}/results", found.survey_id);
+    for question in &mut found.tally.questions {
+        let all = std::mem::take(&mut question.written);
+        if reading == Some(question.question_id) {
+            let filters = [
+                ("version", found.version.to_string()),
+                ("written", question.question_id.to_string()),
+            ];
+            let paged = Paged::of_all(
+                all,
+                PageNumber::parse(page.as_deref()),
+                crate::listing::page_address(&path, &filters),
+            );
+            question.written = paged.items;
+            question.written_pages = Some(paged.links);
+        } else {
+            question.written = all.into_iter().take(WRITTEN_PREVIEW).collect();
+        }
+    }
+    Ok(Some(found))
 }

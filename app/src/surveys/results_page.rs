@@ -2,7 +2,9 @@
 
 use super::results::{survey_results, QuestionResult, ResultRow, VersionResults};
 use crate::components::fields::ErrorSummary;
+use crate::components::list_filters::ResultCount;
 use crate::components::page::{route_param, PageTitle, RequireRole, ServerData};
+use crate::components::pager::Pager;
 use crate::domain::SurveyId;
 use crate::quotes::moderation::{use_quote_forms, QuoteForms, WritingCard, MODERATOR_ROLES};
 use leptos::prelude::*;
@@ -11,12 +13,16 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
     let survey_id: SurveyId = route_param("id");
-    let version = use_query_map()
-        .with_untracked(|query| query.get("version"))
-        .and_then(|v| v.parse::<i64>().ok());
+    let (version, written, page) = use_query_map().with_untracked(|query| {
+        (
+            query.get("version").and_then(|v| v.parse::<i64>().ok()),
+            query.get("written"),
+            query.get("page"),
+        )
+    });
     let results = Resource::new_blocking(
-        move || (survey_id.clone(), version),
-        |(survey_id, version)| survey_results(survey_id, version),
+        move || (survey_id.clone(), version, written.clone(), page.clone()),
+        |(survey_id, version, written, page)| survey_results(survey_id, version, written, page),
     );
     let quotes = use_quote_forms();
     view! {
@@ -60,12 +66,22 @@ fn Results(found: VersionResults, quotes: QuoteForms) -> impl IntoView {
         <p class="hint">"Counts from 1 to 4 show as “fewer than 5”, so nobody can be picked out."</p>
         <h2>"Who answered"</h2>
         <ResultTable rows=tally.groups caption="Responses by group"/>
-        {tally.questions.into_iter().map(|question| view! { <QuestionResults question quotes/> }).collect_view()}
+        {tally.questions.into_iter().map(|question| {
+            let read_all = format!(
+                "/officer/surveys/{survey_id}/results?version={version}&written={}#question-{}",
+                question.question_id, question.question_id
+            );
+            view! { <QuestionResults question quotes read_all/> }
+        }).collect_view()}
     }
 }
 
 #[component]
-fn QuestionResults(question: QuestionResult, quotes: QuoteForms) -> impl IntoView {
+fn QuestionResults(
+    question: QuestionResult,
+    quotes: QuoteForms,
+    read_all: String,
+) -> impl IntoView {
     let heading = format!("{}. {}", question.number, question.prompt);
     let label = heading.clone();
     view! {
@@ -74,12 +90,23 @@ fn QuestionResults(question: QuestionResult, quotes: QuoteForms) -> impl IntoVie
             <p class="hint">{format!("Answered by {}", crate::domain::Shown::of(question.answered).label())}</p>
             <ResultTable rows=question.rows caption="Answers"/>
             {question.mean.map(|mean| view! { <p>{format!("Mean face: {mean:.1} out of 5")}</p> })}
-            {(!question.written.is_empty()).then(|| view! {
-                <h3>"What they wrote"</h3>
-                <p class="hint">"Approve words to quote in reports. Take out names and anything else that could identify someone first."</p>
-                <ul class="card-list">
-                    {question.written.into_iter().map(|writing| view! { <WritingCard writing forms=quotes/> }).collect_view()}
-                </ul>
+            {(question.written_total > 0).then(|| {
+                let (total, shown) = (question.written_total, question.written.len());
+                view! {
+                    <h3>"What they wrote"</h3>
+                    <p class="hint">"Approve words to quote in reports. Take out names and anything else that could identify someone first."</p>
+                    {match question.written_pages.clone() {
+                        Some(_) => view! { <ResultCount total=total as u64 one="written answer" many="written answers"/> }.into_any(),
+                        None if total > shown => view! {
+                            <p>{format!("The first {shown} of {total}. ")}<a href=read_all>{format!("Read all {total} written answers")}</a></p>
+                        }.into_any(),
+                        None => ().into_any(),
+                    }}
+                    <ul class="card-list">
+                        {question.written.into_iter().map(|writing| view! { <WritingCard writing forms=quotes/> }).collect_view()}
+                    </ul>
+                    {question.written_pages.map(|links| view! { <Pager links/> })}
+                }
             })}
         </section>
     }
