@@ -61,6 +61,39 @@ for (const screen of screens) {
   });
 }
 
+// The five faces' words never run over each other: five across on a
+// 320 px phone, more rows with text at 200% (issue 16, point 1).
+for (const screen of screens) {
+  test(`the face labels do not overlap at ${screen.name}`, async ({ browser }, testInfo: TestInfo) => {
+    const context = await browser.newContext({ ...testInfo.project.use, viewport: screen.viewport });
+    const page = await context.newPage();
+    await signIn(page, demo.youngPerson, testInfo);
+    await open(page, "/promises/rate/1", testInfo);
+    if (screen.rootFontSize) {
+      await page.evaluate((size) => (document.documentElement.style.fontSize = size), screen.rootFontSize);
+    }
+    const boxes = await page.locator(".face__label").evaluateAll((labels) =>
+      labels.map((label) => {
+        const box = label.getBoundingClientRect();
+        // The words' own extent: wider than the box when they spill out.
+        return { left: box.left, right: box.left + Math.max(box.width, label.scrollWidth), top: box.top, bottom: box.bottom };
+      }),
+    );
+    expect(boxes).toHaveLength(5);
+    for (let a = 0; a < boxes.length; a++) {
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [x, y] = [boxes[a], boxes[b]];
+        const overlap = x.left < y.right - 1 && y.left < x.right - 1 && x.top < y.bottom - 1 && y.top < x.bottom - 1;
+        expect(overlap, `faces ${a + 1} and ${b + 1} overlap: ${JSON.stringify([x, y])}`).toBe(false);
+      }
+    }
+    if (!screen.rootFontSize) {
+      expect(new Set(boxes.map((box) => Math.round(box.top))).size, "five across at normal text size").toBe(1);
+    }
+    await context.close();
+  });
+}
+
 // Staff pages too, with each role's navigation in the header (issue 16,
 // points 1 and 11): the lists, their filters and the navigation wrap.
 const staffPages: [string, string[]][] = [
