@@ -117,7 +117,7 @@ mod ssr {
     use crate::audit::AuditAction;
     use crate::db::Db;
     use crate::domain::paging::PageNumber;
-    use crate::domain::period::{uk_local_time, uk_midnight};
+    use crate::domain::period::{uk_midnight, uk_time_words};
     use crate::domain::AccountId;
     use crate::listing::{contains_pattern, fetch_page, Conditions};
     use crate::stored::StoredTime;
@@ -173,12 +173,7 @@ mod ssr {
         let entries = rows
             .into_iter()
             .map(|row| AuditEntry {
-                // The council's own clock, and said to be: staff read it
-                // beside times on other pages.
-                at: format!(
-                    "{} UK time",
-                    uk_local_time(row.at.0).format("%-d %b %Y %H:%M")
-                ),
+                at: uk_time_words(row.at.0),
                 actor: row.actor.unwrap_or_else(|| "Voice (command line)".into()),
                 subject: match (row.action.subject_kind(), row.subject_name) {
                     ("Account", Some(name)) => name,

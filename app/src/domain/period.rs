@@ -176,6 +176,16 @@ pub fn uk_local_time(moment: DateTime<Utc>) -> chrono::NaiveDateTime {
     }
 }
 
+/// A moment as the people reading it count it, and said to be UK time
+/// (every page that shows a time shows it this way): "3 Dec 2026 14:05
+/// UK time".
+pub fn uk_time_words(moment: DateTime<Utc>) -> String {
+    format!(
+        "{} UK time",
+        uk_local_time(moment).format("%-d %b %Y %H:%M")
+    )
+}
+
 /// The moment a UK calendar day begins.
 pub fn uk_midnight(date: NaiveDate) -> DateTime<Utc> {
     let utc_midnight = date
@@ -205,6 +215,20 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_read_in_uk_clock_time_and_say_so() {
+        use chrono::TimeZone;
+        let winter = Utc.with_ymd_and_hms(2026, 12, 3, 14, 5, 0).unwrap();
+        assert_eq!(uk_time_words(winter), "3 Dec 2026 14:05 UK time");
+        let summer = Utc.with_ymd_and_hms(2026, 7, 1, 23, 30, 0).unwrap();
+        assert_eq!(uk_time_words(summer), "2 Jul 2026 00:30 UK time");
+        // The clocks went forward at 01:00 UTC on 29 March 2026.
+        let before = Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).unwrap();
+        assert_eq!(uk_time_words(before), "29 Mar 2026 00:59 UK time");
+        let after = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap();
+        assert_eq!(uk_time_words(after), "29 Mar 2026 02:00 UK time");
+    }
+
     use super::*;
     use chrono::TimeZone;
 

@@ -140,12 +140,12 @@ pub struct Snapshot {
     pub previous: Option<(SnapshotSummary, Report)>,
 }
 
-/// "24 November 2026 at 14:05", in UK time.
+/// "24 November 2026 at 14:05 UK time".
 pub fn saved_at_label(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
         .map(|moment| {
             crate::domain::period::uk_local_time(moment)
-                .format("%-d %B %Y at %H:%M")
+                .format("%-d %B %Y at %H:%M UK time")
                 .to_string()
         })
         .unwrap_or_default()
@@ -168,7 +168,13 @@ mod tests {
     #[test]
     fn saved_times_are_uk_times() {
         // 14:05 UTC in November is 14:05 in London; in July it is 15:05.
-        assert_eq!(saved_at_label(1_795_529_100), "24 November 2026 at 14:05");
-        assert_eq!(saved_at_label(1_783_346_700), "6 July 2026 at 15:05");
+        assert_eq!(
+            saved_at_label(1_795_529_100),
+            "24 November 2026 at 14:05 UK time"
+        );
+        assert_eq!(
+            saved_at_label(1_783_346_700),
+            "6 July 2026 at 15:05 UK time"
+        );
     }
 }

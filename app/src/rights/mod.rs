@@ -62,7 +62,7 @@ pub struct Message {
     /// The advocate's name; empty for the young person's own messages.
     pub author: String,
     pub body: String,
-    /// When, in UK time, as words: "3 Dec 2026 14:05".
+    /// When, as words: "3 Dec 2026 14:05 UK time".
     pub at: String,
 }
 

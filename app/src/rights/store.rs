@@ -5,7 +5,7 @@ use super::{Draft, FlagSummary, Message, MessageKind};
 use crate::db::{new_id, Db, Runs};
 use crate::domain::concern::{ConcernKind, ConcernStatus, ContactMethod, Outcome};
 use crate::domain::harm_phrases::{HarmPhrases, DEFAULT_PHRASES};
-use crate::domain::period::{uk_date, uk_local_time};
+use crate::domain::period::{uk_date, uk_time_words};
 use crate::domain::working_days::BankHolidays;
 use crate::domain::{AccountId, AgeBand, Cohort, ConcernId, Day};
 use crate::stored::StoredTime;
@@ -13,11 +13,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 fn day(date: NaiveDate) -> String {
     Day(date).as_stored()
-}
-
-/// A time as the people reading it count it: UK date and clock.
-pub fn uk_time_words(at: DateTime<Utc>) -> String {
-    uk_local_time(at).format("%-d %b %Y %H:%M").to_string()
 }
 
 // ---- bank holidays and the phrase list ----
@@ -538,23 +533,4 @@ pub async fn handle_flag(
     .execute(db)
     .await?;
     Ok(updated.rows_affected() == 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn times_read_in_uk_clock_time() {
-        let winter = Utc.with_ymd_and_hms(2026, 12, 3, 14, 5, 0).unwrap();
-        assert_eq!(uk_time_words(winter), "3 Dec 2026 14:05");
-        let summer = Utc.with_ymd_and_hms(2026, 7, 1, 23, 30, 0).unwrap();
-        assert_eq!(uk_time_words(summer), "2 Jul 2026 00:30");
-        // The clocks went forward at 01:00 UTC on 29 March 2026.
-        let before = Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).unwrap();
-        assert_eq!(uk_time_words(before), "29 Mar 2026 00:59");
-        let after = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap();
-        assert_eq!(uk_time_words(after), "29 Mar 2026 02:00");
-    }
 }

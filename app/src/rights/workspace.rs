@@ -461,7 +461,7 @@ pub async fn harm_flag(flag_id: String) -> Result<Option<Flag>, VoiceError> {
             format!(
                 "Dealt with by {} on {}. {}",
                 row.handled_by_name.clone().unwrap_or_default(),
-                super::store::uk_time_words(at),
+                crate::domain::period::uk_time_words(at),
                 row.handled_note
             )
         }),
