@@ -60,6 +60,21 @@ impl Conditions {
     }
 }
 
+/// Binds a list's values, in order, to a query of either kind (a count or
+/// rows: sqlx gives them no common trait to bind through).
+macro_rules! bind_values {
+    ($query:expr, $values:expr) => {{
+        let mut query = $query;
+        for value in $values {
+            query = match value {
+                Value::Text(text) => query.bind(text),
+                Value::Number(number) => query.bind(number),
+            };
+        }
+        query
+    }};
+}
+
 /// A LIKE pattern (used with `ESCAPE '\'`) that finds `text` anywhere,
 /// lower-cased: `%`, `_` and `\` typed into a search match themselves.
 pub fn contains_pattern(text: &str) -> String {
@@ -90,13 +105,7 @@ where
 {
     let filter = conditions.sql();
     let count_sql = format!("SELECT COUNT(*) {from}{filter}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for value in &conditions.values {
-        count = match value {
-            Value::Text(text) => count.bind(text),
-            Value::Number(number) => count.bind(number),
-        };
-    }
+    let count = bind_values!(sqlx::query_scalar::<_, i64>(&count_sql), &conditions.values);
     let total = u64::try_from(count.fetch_one(db).await?).unwrap_or(0);
     let page = page.within(total);
     let limit = conditions.values.len() + 1;
@@ -104,14 +113,7 @@ where
         "SELECT {columns} {from}{filter} ORDER BY {order} LIMIT ${limit} OFFSET ${}",
         limit + 1
     );
-    let mut rows = sqlx::query_as::<_, Row>(&rows_sql);
-    for value in &conditions.values {
-        rows = match value {
-            Value::Text(text) => rows.bind(text),
-            Value::Number(number) => rows.bind(number),
-        };
-    }
-    let rows = rows
+    let rows = bind_values!(sqlx::query_as::<_, Row>(&rows_sql), &conditions.values)
         .bind(PAGE_SIZE as i64)
         .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
         .fetch_all(db)
