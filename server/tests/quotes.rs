@@ -11,6 +11,7 @@ on_both_databases!(
     a_sent_survey_answer_is_quoted_and_shown_with_the_results,
     bad_quotes_are_explained_and_nothing_is_saved,
     the_comment_queue_loses_what_is_dealt_with_a_page_at_a_time,
+    forty_dismissals_at_once_keep_one_and_audit_it_once,
 );
 
 async fn quotes(app: &TestApp) -> Vec<(String, String, String, String)> {
@@ -352,5 +353,46 @@ async fn the_comment_queue_loses_what_is_dealt_with_a_page_at_a_time(backend: Ba
     assert!(
         page.contains(r#"name="then" value="/officer/quotes?page=2""#),
         "{page}"
+    );
+}
+
+/// The same "Do not quote" sent 40 times at once (clicks, tabs, retries):
+/// every one is answered with the way back, one dismissal is kept, and the
+/// audit log says it once.
+async fn forty_dismissals_at_once_keep_one_and_audit_it_once(backend: Backend) {
+    let app = spawn(backend).await;
+    let officer = officer(&app).await;
+    thirty_comments(&app).await;
+    let sends = (0..40).map(|_| {
+        app.call(
+            &officer,
+            "dismiss-writing",
+            &[
+                ("source", "promise_rating/r07/why"),
+                ("then", "/officer/quotes"),
+            ],
+        )
+    });
+    for answer in futures_util::future::join_all(sends).await {
+        assert_eq!(
+            answer.redirect().as_deref(),
+            Some("/officer/quotes"),
+            "{}",
+            answer.body
+        );
+    }
+    let count = |sql: &'static str| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM dismissed_writing").await, 1);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM audit_log WHERE action = 'quote.dismissed'").await,
+        1
     );
 }

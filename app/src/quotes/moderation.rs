@@ -13,16 +13,66 @@ use leptos::prelude::*;
 pub const MODERATOR_ROLES: &[Role] = &[Role::ParticipationOfficer];
 
 #[cfg(feature = "ssr")]
-const NOT_FOUND: &str = "Those words could not be found.";
+mod ssr {
+    use crate::audit::AuditAction;
+    use crate::auth::SessionUser;
+    use crate::errors::{Context, VoiceError};
+    use crate::forms::{FieldErrors, FormReply};
+    use crate::quotes::QuoteSource;
+    use crate::state::AppState;
 
-/// Where to go once done: the list the form was sent from (`then`, with
-/// its filters and page), if it is a page on this site, else the page that
-/// lists the words.
-#[cfg(feature = "ssr")]
-fn back_to(then: Option<String>, listed_at: String) -> FormReply<()> {
-    use crate::domain::SameSitePath;
-    let path = then.as_deref().and_then(SameSitePath::parse);
-    FormReply::Redirect(path.map_or(listed_at, |path| path.to_string()))
+    /// The answer when a form names words that are not there.
+    pub fn not_found() -> FormReply<()> {
+        FormReply::Invalid(FieldErrors::form("Those words could not be found."))
+    }
+
+    /// The words a form names, or the form's answer when it names none.
+    pub type Named = Result<QuoteSource, FormReply<()>>;
+
+    /// The officer, and the words the form's `source` names.
+    pub fn moderator(source: &str) -> Result<(SessionUser, AppState, Named), VoiceError> {
+        let (officer, state) = crate::auth::ssr::require(super::MODERATOR_ROLES)?;
+        Ok((
+            officer,
+            state,
+            QuoteSource::parse(source).ok_or_else(not_found),
+        ))
+    }
+
+    /// Where to go once done: the list the form was sent from (`then`,
+    /// with its filters and page), if it is a page on this site, else the
+    /// page that lists the words.
+    pub fn back_to(then: Option<String>, listed_at: String) -> FormReply<()> {
+        use crate::domain::SameSitePath;
+        let path = then.as_deref().and_then(SameSitePath::parse);
+        FormReply::Redirect(path.map_or(listed_at, |path| path.to_string()))
+    }
+
+    /// Ends a change made on `tx`: writes its audit line, commits both and
+    /// goes back; if there were no such words (`listed_at` is `None`),
+    /// keeps nothing and says so.
+    pub async fn finish(
+        tx: crate::db::Tx,
+        (officer, state): (&SessionUser, &AppState),
+        action: AuditAction,
+        source: &QuoteSource,
+        listed_at: Result<Option<String>, sqlx::Error>,
+        then: Option<String>,
+    ) -> Result<FormReply<()>, VoiceError> {
+        let Some(listed_at) = listed_at.context(action.as_str())? else {
+            return Ok(not_found());
+        };
+        crate::audit::commit_with_line(
+            tx,
+            state.now(),
+            Some(&officer.account_id),
+            action,
+            &source.key(),
+            "",
+        )
+        .await?;
+        Ok(back_to(then, listed_at))
+    }
 }
 
 #[server(prefix = "/api", endpoint = "approve-quote")]
@@ -31,39 +81,25 @@ pub async fn approve_quote(
     quote: String,
     then: Option<String>,
 ) -> Result<FormReply<()>, VoiceError> {
-    use super::{parse_quote, QuoteSource};
     use crate::errors::Context;
-    use crate::forms::FieldErrors;
-    let (officer, state) = crate::auth::ssr::require(MODERATOR_ROLES)?;
-    let Some(source) = QuoteSource::parse(&source) else {
-        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    let (officer, state, source) = ssr::moderator(&source)?;
+    let source = match source {
+        Ok(source) => source,
+        Err(reply) => return Ok(reply),
     };
-    let quote = match parse_quote(&quote) {
+    let quote = match super::parse_quote(&quote) {
         Ok(quote) => quote,
         Err(message) => {
-            let mut errors = FieldErrors::default();
+            let mut errors = crate::forms::FieldErrors::default();
             errors.add(&source.field_id(), message);
             return Ok(FormReply::Invalid(errors));
         }
     };
-    let now = state.now();
     let mut tx = state.db.begin().await.context("begin")?;
-    let Some(listed_at) = super::store::approve(&mut tx, &source, &quote, &officer.account_id, now)
-        .await
-        .context("approve quote")?
-    else {
-        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
-    };
-    crate::audit::commit_with_line(
-        tx,
-        now,
-        Some(&officer.account_id),
-        crate::audit::AuditAction::QuoteApproved,
-        &source.key(),
-        "",
-    )
-    .await?;
-    Ok(back_to(then, listed_at))
+    let listed_at =
+        super::store::approve(&mut tx, &source, &quote, &officer.account_id, state.now()).await;
+    let action = crate::audit::AuditAction::QuoteApproved;
+    ssr::finish(tx, (&officer, &state), action, &source, listed_at, then).await
 }
 
 #[server(prefix = "/api", endpoint = "withdraw-quote")]
@@ -71,64 +107,45 @@ pub async fn withdraw_quote(
     source: String,
     then: Option<String>,
 ) -> Result<FormReply<()>, VoiceError> {
-    use super::QuoteSource;
     use crate::errors::Context;
-    use crate::forms::FieldErrors;
-    let (officer, state) = crate::auth::ssr::require(MODERATOR_ROLES)?;
-    let Some(source) = QuoteSource::parse(&source) else {
-        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    let (officer, state, source) = ssr::moderator(&source)?;
+    let source = match source {
+        Ok(source) => source,
+        Err(reply) => return Ok(reply),
     };
     let mut tx = state.db.begin().await.context("begin")?;
-    let Some(listed_at) = super::store::withdraw(&mut tx, &source)
-        .await
-        .context("withdraw quote")?
-    else {
-        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
-    };
-    crate::audit::commit_with_line(
-        tx,
-        state.now(),
-        Some(&officer.account_id),
-        crate::audit::AuditAction::QuoteWithdrawn,
-        &source.key(),
-        "",
-    )
-    .await?;
-    Ok(back_to(then, listed_at))
+    let listed_at = super::store::withdraw(&mut tx, &source).await;
+    let action = crate::audit::AuditAction::QuoteWithdrawn;
+    ssr::finish(tx, (&officer, &state), action, &source, listed_at, then).await
 }
 
 /// The officer read the words and will not quote them: they leave the
-/// queue, and the dismissal is kept (who, when) and audited.
+/// queue, and the dismissal is kept (who, when) and audited once, however
+/// many times it is sent.
 #[server(prefix = "/api", endpoint = "dismiss-writing")]
 pub async fn dismiss_writing(
     source: String,
     then: Option<String>,
 ) -> Result<FormReply<()>, VoiceError> {
-    use super::QuoteSource;
     use crate::errors::Context;
-    use crate::forms::FieldErrors;
-    let (officer, state) = crate::auth::ssr::require(MODERATOR_ROLES)?;
-    let Some(source) = QuoteSource::parse(&source) else {
-        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    let (officer, state, source) = ssr::moderator(&source)?;
+    let source = match source {
+        Ok(source) => source,
+        Err(reply) => return Ok(reply),
     };
-    let now = state.now();
     let mut tx = state.db.begin().await.context("begin")?;
-    let Some(listed_at) = super::store::dismiss(&mut tx, &source, &officer.account_id, now)
-        .await
-        .context("dismiss writing")?
-    else {
-        return Ok(FormReply::Invalid(FieldErrors::form(NOT_FOUND)));
+    let dismissed = super::store::dismiss(&mut tx, &source, &officer.account_id, state.now()).await;
+    let listed_at = match dismissed {
+        // Already dismissed (a double click, a second tab): nothing new to
+        // keep or audit.
+        Ok(Some(super::store::Dismissed {
+            listed_at,
+            new: false,
+        })) => return Ok(ssr::back_to(then, listed_at)),
+        dismissed => dismissed.map(|found| found.map(|dismissed| dismissed.listed_at)),
     };
-    crate::audit::commit_with_line(
-        tx,
-        now,
-        Some(&officer.account_id),
-        crate::audit::AuditAction::QuoteDismissed,
-        &source.key(),
-        "",
-    )
-    .await?;
-    Ok(back_to(then, listed_at))
+    let action = crate::audit::AuditAction::QuoteDismissed;
+    ssr::finish(tx, (&officer, &state), action, &source, listed_at, then).await
 }
 
 /// The forms every writing card posts to; made once at the top of a page.

@@ -93,25 +93,34 @@ pub async fn approve(
     .execute(&mut *db)
     .await?;
     // Approving words once dismissed takes them back.
-    undismiss(db, source).await?;
+    forget(db, "dismissed_writing", source).await?;
     Ok(Some(facts.listed_at))
 }
 
+/// Words an officer chose not to quote.
+pub struct Dismissed {
+    /// The page that lists them.
+    pub listed_at: String,
+    /// False when they had been dismissed already (the first dismissal,
+    /// who and when, is kept).
+    pub new: bool,
+}
+
 /// Records that an officer read the words and chose not to quote them, so
-/// they leave the queue. Gives the page that lists them, or `None` if
-/// there are no such words.
+/// they leave the queue; `None` if there are no such words (the caller
+/// then keeps nothing of the transaction).
+///
+/// The write comes first: on SQLite a transaction that has read cannot
+/// wait for another's write to finish, and the same click sent many times
+/// at once would fail; one that starts by writing waits its turn.
 pub async fn dismiss(
     db: &mut crate::db::Conn,
     source: &QuoteSource,
     officer_id: &AccountId,
     now: DateTime<Utc>,
-) -> Result<Option<String>, sqlx::Error> {
-    let Some(facts) = facts(&mut *db, source).await? else {
-        return Ok(None);
-    };
+) -> Result<Option<Dismissed>, sqlx::Error> {
     let (kind, id, field) = source.columns();
-    // A second dismissal (a double click, a second tab) keeps the first.
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO dismissed_writing (source_kind, source_id, source_field, dismissed_by, dismissed_at) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (source_kind, source_id, source_field) DO NOTHING",
     )
@@ -122,15 +131,23 @@ pub async fn dismiss(
     .bind(now.timestamp())
     .execute(&mut *db)
     .await?;
-    Ok(Some(facts.listed_at))
+    Ok(facts(&mut *db, source).await?.map(|facts| Dismissed {
+        listed_at: facts.listed_at,
+        new: inserted.rows_affected() == 1,
+    }))
 }
 
-async fn undismiss(db: &mut crate::db::Conn, source: &QuoteSource) -> Result<(), sqlx::Error> {
+/// Takes `source` out of `table` (`approved_quotes` or `dismissed_writing`),
+/// both keyed by the words' kind, row and field.
+async fn forget(
+    db: &mut crate::db::Conn,
+    table: &str,
+    source: &QuoteSource,
+) -> Result<(), sqlx::Error> {
     let (kind, id, field) = source.columns();
-    sqlx::query(
-        "DELETE FROM dismissed_writing \
-         WHERE source_kind = $1 AND source_id = $2 AND source_field = $3",
-    )
+    sqlx::query(&format!(
+        "DELETE FROM {table} WHERE source_kind = $1 AND source_id = $2 AND source_field = $3"
+    ))
     .bind(kind)
     .bind(id)
     .bind(field)
@@ -158,17 +175,7 @@ pub async fn withdraw_in(
     connection: &mut sqlx::AnyConnection,
     source: &QuoteSource,
 ) -> Result<(), sqlx::Error> {
-    let (kind, id, field) = source.columns();
-    sqlx::query(
-        "DELETE FROM approved_quotes \
-         WHERE source_kind = $1 AND source_id = $2 AND source_field = $3",
-    )
-    .bind(kind)
-    .bind(id)
-    .bind(field)
-    .execute(connection)
-    .await?;
-    Ok(())
+    forget(connection, "approved_quotes", source).await
 }
 
 /// The quotes approved from a survey's answers, by response id and field.
